@@ -1,0 +1,293 @@
+use std::collections::BTreeMap;
+
+use vakt_syntax::ast::Kind;
+
+use crate::{Built, Input, Loader, Model, Pack, Value, build, load};
+
+struct Files(BTreeMap<&'static str, &'static str>);
+
+impl Loader for Files {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.0
+            .get(path)
+            .map(|t| t.as_bytes().to_vec())
+            .ok_or_else(|| "no such file".to_owned())
+    }
+}
+
+const PACKS: &[Pack] = &[Pack {
+    name: "kommune",
+    text: "rule r { forbid system where x }",
+}];
+
+fn built_files(root: &str, files: &[(&'static str, &'static str)]) -> Built {
+    let loader = Files(files.iter().copied().collect());
+    let inputs = vec![Input {
+        name: root.to_owned(),
+        bytes: loader.read(root).unwrap(),
+    }];
+    build(load(inputs, &[], PACKS, &loader))
+}
+
+fn built(text: &'static str) -> Built {
+    built_files("m.vakt", &[("m.vakt", text)])
+}
+
+fn codes(b: &Built) -> Vec<&'static str> {
+    b.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn clean(text: &'static str) -> Model {
+    let b = built(text);
+    assert!(b.diagnostics.is_empty(), "{:#?}", b.diagnostics);
+    b.model
+}
+
+fn holds(m: &Model, system: &str) -> Vec<String> {
+    let s = m.lookup(Kind::System, system).unwrap();
+    let cats = m.entities(Kind::Category);
+    m.facts.holds[s.idx()]
+        .iter()
+        .map(|c| cats[c as usize].id.to_string())
+        .collect()
+}
+
+const BASE: &str = "zone z { trust = closed }\ncategory helse { sensitive = true }\ncategory helse.journal { parent = helse }\ncategory helse.x { parent = helse }\ncategory kontakt\n";
+
+#[test]
+fn unknown_reference_suggests_the_closest_id_of_the_right_kind() {
+    let b = built("zone lukket { trust = closed }\nprocessor lukkat\nsystem s { zone = lukkt }");
+    assert_eq!(codes(&b), ["vakt::unknown-reference"]);
+    assert_eq!(
+        b.diagnostics[0].help.as_deref(),
+        Some("did you mean `lukket`?")
+    );
+}
+
+#[test]
+fn wrong_kind_names_expected_and_found() {
+    let b = built("zone z { trust = closed }\nprocessor atea\nsystem s { zone = atea }");
+    assert_eq!(codes(&b), ["vakt::wrong-kind"]);
+    assert_eq!(
+        b.diagnostics[0].message,
+        "expected a zone, found processor `atea`"
+    );
+    assert_eq!(
+        b.diagnostics[0].labels.len(),
+        2,
+        "the use and the declaration"
+    );
+}
+
+#[test]
+fn duplicates_label_both_declarations() {
+    let b = built("zone z { trust = closed }\nzone z { trust = open }");
+    assert_eq!(codes(&b), ["vakt::duplicate-id"]);
+    assert_eq!(b.diagnostics[0].labels.len(), 2);
+    assert_eq!(b.diagnostics[0].labels[1].span.start, 0);
+}
+
+#[test]
+fn required_attributes_are_reported_once() {
+    let b = built("zone z\nsystem s { zone = nowhere }\nsystem t");
+    assert_eq!(
+        codes(&b),
+        [
+            "vakt::missing-attribute",
+            "vakt::unknown-reference",
+            "vakt::missing-attribute"
+        ]
+    );
+    assert_eq!(b.diagnostics[0].message, "zone `z` has no `trust`");
+}
+
+#[test]
+fn types_are_checked() {
+    let b = built(
+        "zone z { trust = clsoed }\nsystem s { zone = \"z\", access_logging = yes, stores = helse, retention = 10 }\nprocessor p { country = \"no\" }",
+    );
+    assert_eq!(
+        codes(&b),
+        // by kind: zones, processors, systems; the facade sorts by position
+        [
+            "vakt::invalid-value",
+            "vakt::invalid-value",
+            "vakt::wrong-type",
+            "vakt::wrong-type",
+            "vakt::wrong-type",
+            "vakt::wrong-type",
+        ]
+    );
+    assert_eq!(
+        b.diagnostics[0].help.as_deref(),
+        Some("did you mean `closed`?")
+    );
+    assert_eq!(
+        b.diagnostics[1].help.as_deref(),
+        Some("did you mean `\"NO\"`?")
+    );
+    assert_eq!(
+        b.diagnostics[2].message,
+        "`zone` must be a zone, found a string"
+    );
+}
+
+#[test]
+fn misspelt_attribute_warns_and_stays_custom() {
+    let m = built(
+        "zone z { trust = closed }\nsystem a { zone = z }\nsystem b { zone = z }\nflow a -> b { encrpyted = true, tier = gold }",
+    );
+    assert_eq!(codes(&m), ["vakt::unknown-attribute"]);
+    assert!(!m.diagnostics[0].is_error());
+    assert_eq!(
+        m.diagnostics[0]
+            .help
+            .as_deref()
+            .map(|h| h.starts_with("did you mean `encrypted`?")),
+        Some(true)
+    );
+    let flow = &m.model.entities(Kind::Flow)[0];
+    let tier = m.model.attr_names.get("tier").unwrap();
+    assert_eq!(flow.get(tier), Some(&Value::Symbol("gold".into())));
+    assert!(m.model.has_custom(Kind::Flow, tier));
+}
+
+#[test]
+fn flows_get_ids_and_both_directions() {
+    let m = clean(
+        "zone z { trust = closed }\nsystem a { zone = z }\nsystem b { zone = z }\nflow a -> b\nflow a -> b\nflow sync: a <-> b\nflow b <-> a",
+    );
+    let ids: Vec<&str> = m
+        .entities(Kind::Flow)
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["a->b", "a->b#2", "sync", "sync-back", "b->a", "a->b#3"]
+    );
+    assert_eq!(m.facts.outflows(0), [0, 1, 2, 5]);
+    assert_eq!(m.facts.inflows(0), [3, 4]);
+}
+
+#[test]
+fn flow_to_undeclared_system_is_an_error() {
+    let b = built("zone z { trust = closed }\nsystem epj { zone = z }\nflow epj -> epost");
+    assert_eq!(codes(&b), ["vakt::unknown-reference"]);
+    assert_eq!(b.diagnostics[0].message, "no system is named `epost`");
+    assert!(b.model.entities(Kind::Flow).is_empty());
+}
+
+#[test]
+fn categories_inherit_and_default() {
+    let m = clean(
+        "category helse { sensitive = true, retention = 10y }\ncategory helse.journal { parent = helse }\ncategory stat { personal = false }",
+    );
+    let sensitive = m.attr_names.get("sensitive").unwrap();
+    let personal = m.attr_names.get("personal").unwrap();
+    let retention = m.attr_names.get("retention").unwrap();
+    assert_eq!(m.categories.get(1, sensitive), Some(&Value::Bool(true)));
+    assert_eq!(m.categories.get(1, personal), Some(&Value::Bool(true)));
+    assert!(matches!(
+        m.categories.get(1, retention),
+        Some(Value::Duration(_))
+    ));
+    assert_eq!(m.categories.get(2, sensitive), Some(&Value::Bool(false)));
+    assert_eq!(m.categories.get(2, personal), Some(&Value::Bool(false)));
+    assert!(m.categories.matches[0].contains(1));
+    assert!(!m.categories.matches[1].contains(0));
+}
+
+#[test]
+fn category_cycles_are_reported() {
+    let b =
+        built("category a { parent = b }\ncategory b { parent = a }\ncategory c { parent = c }");
+    assert_eq!(codes(&b), ["vakt::category-cycle", "vakt::category-cycle"]);
+}
+
+#[test]
+fn holds_is_the_least_fixed_point() {
+    let text: &'static str = Box::leak(
+        format!(
+            "{BASE}system a {{ zone = z, stores = [helse.journal] }}\nsystem b {{ zone = z }}\nsystem c {{ zone = z }}\nsystem d {{ zone = z }}\n\
+             system x {{ zone = z }}\nsystem y {{ zone = z }}\n\
+             flow a -> b {{ carries = [helse] }}\nflow b -> c {{ carries = [helse.x, kontakt] }}\nflow c -> d {{ carries = [helse.x] }}\n\
+             flow x -> y {{ carries = [kontakt] }}\nflow y -> x {{ carries = [kontakt] }}"
+        )
+        .into_boxed_str(),
+    );
+    let m = clean(text);
+    // a holds a descendant of helse, so a -> b delivers helse; b holds an
+    // ancestor of helse.x, so b -> c delivers helse.x but not kontakt.
+    assert_eq!(holds(&m, "b"), ["helse"]);
+    assert_eq!(holds(&m, "c"), ["helse.x"]);
+    assert_eq!(holds(&m, "d"), ["helse.x"]);
+    // a cycle carrying what nobody stores invents nothing
+    assert!(holds(&m, "x").is_empty() && holds(&m, "y").is_empty());
+    let helse = m.lookup(Kind::Category, "helse").unwrap();
+    assert_eq!(m.facts.held_by[helse.idx()], [0, 1, 2, 3]);
+    let c = m.lookup(Kind::System, "c").unwrap();
+    assert!(m.facts.receives[c.idx()].contains(2));
+}
+
+#[test]
+fn uses_load_files_and_packs_once_and_detect_cycles() {
+    let b = built_files(
+        "dir/a.vakt",
+        &[
+            (
+                "dir/a.vakt",
+                "use \"b.vakt\"\nuse \"kommune\"\nuse \"sub/c.vakt\"\nzone z { trust = closed }",
+            ),
+            ("dir/b.vakt", "use \"sub/c.vakt\"\nuse \"kommune\""),
+            ("dir/sub/c.vakt", "use \"../a.vakt\"\nsystem s { zone = z }"),
+        ],
+    );
+    assert_eq!(codes(&b), ["vakt::use-cycle"]);
+    assert_eq!(
+        b.diagnostics[0].message,
+        "`use` cycle: dir/a.vakt → dir/b.vakt → dir/sub/c.vakt → dir/a.vakt"
+    );
+    let names: Vec<&str> = b.model.sources.iter().map(|(_, f)| f.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "dir/a.vakt",
+            "dir/b.vakt",
+            "dir/sub/c.vakt",
+            "builtin/kommune.vakt"
+        ]
+    );
+    assert_eq!(b.model.rules.len(), 1);
+}
+
+#[test]
+fn missing_files_and_unknown_packs_are_located() {
+    let b = built_files("a.vakt", &[("a.vakt", "use \"nope.vakt\"\nuse \"komune\"")]);
+    assert_eq!(codes(&b), ["vakt::missing-file", "vakt::unknown-pack"]);
+    assert_eq!(
+        b.diagnostics[1].help.as_deref(),
+        Some("did you mean `kommune`?")
+    );
+    assert!(b.diagnostics.iter().all(|d| d.primary_span().is_some()));
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_offset() {
+    let inputs = vec![Input {
+        name: "bad.vakt".into(),
+        bytes: b"zone z { trust = closed }\n\xff\xfe".to_vec(),
+    }];
+    let b = build(load(inputs, &[], PACKS, &crate::NoFiles));
+    assert_eq!(codes(&b), ["vakt::invalid-utf8"]);
+    assert_eq!(b.diagnostics[0].primary_span().unwrap().start, 26);
+}
+
+#[test]
+fn meaning_ignores_layout() {
+    let a = clean("zone z { trust = closed }\n// note\nsystem s { zone = z, owner = \"x\" }");
+    let b = clean("zone   z {\n  trust = closed\n}\nsystem s {\n  zone  = z\n  owner = \"x\"\n}");
+    let c = clean("zone z { trust = closed }\nsystem s { zone = z, owner = \"y\" }");
+    assert!(a.same_meaning(&b));
+    assert!(!a.same_meaning(&c));
+}
