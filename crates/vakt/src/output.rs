@@ -1,0 +1,3 @@
+//! Renderers: each turns an [`Outcome`](crate::Outcome) into one output format.
+
+pub mod json;

@@ -1,0 +1,1 @@
+//! The JSON output of SPEC §6.
