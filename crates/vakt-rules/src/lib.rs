@@ -1,32 +1,68 @@
 //! The vakt rule engine.
 //!
-//! Rules (SPEC §4) are compiled against a [`vakt_model::Model`] and evaluated
-//! with three-valued logic; path rules search the data-flow graph breadth
-//! first; exceptions suppress findings. The result is a list of [`Finding`]s.
+//! Rules (SPEC §4) are compiled against a [`vakt_model::Model`] — every name
+//! resolved to an attribute, an id or a symbol, types checked — and
+//! evaluated with three-valued logic; path rules search the data-flow graph
+//! breadth first; exceptions suppress findings. The result is a list of
+//! [`Finding`]s.
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
 
+mod allow;
+mod compile;
+mod eval;
 mod finding;
+mod ir;
+mod message;
+mod path;
+mod run;
 
+pub use allow::UNUSED_ALLOW;
 pub use finding::{Finding, Hop, RuleInfo, Subject, Suppression};
 
 use vakt_model::Model;
 use vakt_syntax::{Date, Diagnostic};
 
+/// How to run the rules.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// The date exceptions are compared with; none expire without one.
+    pub today: Option<Date>,
+    /// Whether to evaluate; without it, rules are only compiled and checked
+    /// (for a model that failed to load).
+    pub evaluate: bool,
+}
+
 /// The outcome of running the rules of a model.
 #[derive(Debug, Default)]
 pub struct Evaluation {
-    /// The active rules, in load order.
+    /// The loaded rules, in load order.
     pub rules: Vec<RuleInfo>,
     /// Findings, unsorted.
     pub findings: Vec<Finding>,
-    /// Problems with the rules and exceptions (errors mean they could not run).
+    /// Problems with the rules and exceptions (errors mean none ran).
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles and runs every rule of `model`; `today` decides which
-/// exceptions have expired (none expire without it).
-pub fn evaluate(model: &Model, today: Option<Date>) -> Evaluation {
-    let _ = (model, today);
-    Evaluation::default()
+/// Compiles every rule and exception of `model` and, if asked and they are
+/// free of errors, runs them.
+pub fn evaluate(model: &Model, options: Options) -> Evaluation {
+    let mut diagnostics = Vec::new();
+    let compiled = compile::compile(model, &mut diagnostics);
+    let allows = allow::resolve(model, &compiled.infos, &mut diagnostics);
+    let mut findings = Vec::new();
+    if options.evaluate && !diagnostics.iter().any(Diagnostic::is_error) {
+        for rule in &compiled.rules {
+            run::run(model, rule, &mut findings);
+        }
+        allow::apply(&allows, &mut findings, options.today);
+    }
+    Evaluation {
+        rules: compiled.infos,
+        findings,
+        diagnostics,
+    }
 }
+
+#[cfg(test)]
+mod tests;

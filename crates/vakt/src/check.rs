@@ -173,7 +173,13 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
     let mut diagnostics = built.diagnostics;
     let mut model = built.model;
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let evaluation = vakt_rules::evaluate(&model, options.today);
+    let evaluation = vakt_rules::evaluate(
+        &model,
+        vakt_rules::Options {
+            today: options.today,
+            evaluate: !failed,
+        },
+    );
     diagnostics.extend(evaluation.diagnostics);
     let failed = failed || diagnostics.iter().any(Diagnostic::is_error);
     let mut findings = if failed {
