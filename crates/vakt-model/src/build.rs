@@ -1,29 +1,34 @@
 //! From syntax trees to the resolved [`Model`]: names, references, types,
 //! required attributes, flow ids and the category hierarchy.
 //!
-//! Problems are reported and the offending piece left out, so the model is
-//! always consistent (every reference resolves) and later stages never need
-//! to check again.
+//! Items are added one at a time as the parser reads them and then let go,
+//! so no whole syntax tree is ever held. A reference to an id that is not
+//! declared yet is recorded as [`Deferred`] and resolved once every file is
+//! read. Problems are reported and the offending piece left out, so the
+//! finished model is always consistent (every reference resolves) and later
+//! stages never need to check again.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
-use vakt_syntax::ast::{self, Block, EntityDecl, FlowDecl, Item, Kind};
-use vakt_syntax::{Diagnostic, Span, did_you_mean};
+use smol_str::{SmolStr, format_smolstr};
+use vakt_syntax::ast::{self, Block, EntityDecl, FlowDecl, Ident, Item, Kind};
+use vakt_syntax::{Diagnostic, Sources, Span, did_you_mean};
 
 use crate::catset::CatSet;
 use crate::errors;
 use crate::facts::Facts;
-use crate::load::Loaded;
-use crate::model::{AttrNames, Attribute, Categories, Endpoints, Entity, Model};
+use crate::model::{AttrId, AttrNames, Attribute, Categories, Endpoints, Entity, Model};
 use crate::schema::{self, AttrType};
 use crate::value::{EntityRef, Value};
 
 /// Suggestions scan every id of a kind; past this many unknown references
 /// they are skipped to keep huge broken models fast.
 const MAX_SUGGESTIONS: usize = 25;
+
+/// The index of a reference that is not resolved yet.
+const PENDING: u32 = u32::MAX;
 
 /// The model and everything wrong with it.
 #[derive(Debug)]
@@ -34,118 +39,148 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Resolves the loaded files into a model.
-pub fn build(loaded: Loaded) -> Built {
-    let Loaded {
-        sources,
-        modules,
-        mut diagnostics,
-    } = loaded;
-    let mut b = Builder {
-        entities: vec![Vec::new(); Kind::ALL.len()],
-        names: vec![FxHashMap::default(); Kind::ALL.len()],
-        attr_names: AttrNames::default(),
-        custom: vec![BTreeSet::new(); Kind::ALL.len()],
-        diagnostics: Vec::new(),
-        suggestions_left: MAX_SUGGESTIONS,
-    };
-    for kind in Kind::ALL {
-        for def in schema::attributes(kind) {
-            b.attr_names.intern(def.name);
-        }
-    }
-
-    // Pass 1: declare every entity, so references can point forward.
-    let mut decls: Vec<Vec<&EntityDecl>> = vec![Vec::new(); Kind::ALL.len()];
-    let mut flows: Vec<&FlowDecl> = Vec::new();
-    let mut rules = Vec::new();
-    let mut allows = Vec::new();
-    for module in &modules {
-        for item in &module.items {
-            match item {
-                Item::Entity(decl) => {
-                    if b.declare(
-                        decl.kind,
-                        &decl.id.text,
-                        decl.id.span,
-                        decl.header,
-                        decl.span,
-                        decl.label.as_ref(),
-                    ) && let Some(list) = decls.get_mut(decl.kind.index())
-                    {
-                        list.push(decl);
-                    }
-                }
-                Item::Flow(flow) => flows.push(flow),
-                Item::Rule(rule) => rules.push(rule.clone()),
-                Item::Allow(allow) => allows.push(allow.clone()),
-                Item::Use(_) => {}
-            }
-        }
-    }
-
-    // Pass 2: attributes of entities.
-    for kind in Kind::ALL {
-        let list = decls.get(kind.index()).cloned().unwrap_or_default();
-        for (index, decl) in list.iter().enumerate() {
-            let attrs = match &decl.body {
-                Some(block) => b.attributes(kind, block),
-                None => Vec::new(),
-            };
-            if !decl.recovered {
-                let written: Vec<&str> = decl
-                    .body
-                    .iter()
-                    .flat_map(|block| block.attrs.iter().map(|a| a.key.as_str()))
-                    .collect();
-                b.check_required(kind, &decl.id.text, decl.header, &written);
-            }
-            if let Some(entity) = b
-                .entities
-                .get_mut(kind.index())
-                .and_then(|es| es.get_mut(index))
-            {
-                entity.attrs = attrs;
-            }
-        }
-    }
-
-    // Pass 3: flows, after all systems are known.
-    let endpoints = b.flows(&flows);
-
-    // Pass 4: the category hierarchy.
-    let categories = b.categories();
-
-    let facts = Facts::derive(&b.entities, &endpoints, &categories, &b.attr_names);
-    diagnostics.append(&mut b.diagnostics);
-    Built {
-        model: Model {
-            sources,
-            entities: b.entities,
-            names: b.names,
-            attr_names: b.attr_names,
-            custom: b.custom,
-            endpoints,
-            categories,
-            rules,
-            allows,
-            facts,
-        },
-        diagnostics,
-    }
+/// Where a deferred reference goes once resolved.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    /// The attribute's value is the reference.
+    Single,
+    /// Position in the attribute's list of references.
+    At(usize),
+    /// Into the attribute's category set.
+    Category,
+    /// A flow's source.
+    From,
+    /// A flow's target.
+    To,
 }
 
-struct Builder {
+/// A reference to an id not declared when it was read.
+#[derive(Debug)]
+struct Deferred {
+    owner: EntityRef,
+    attr: AttrId,
+    slot: Slot,
+    expected: Kind,
+    name: SmolStr,
+    span: Span,
+}
+
+/// Builds a model from items added in declaration order.
+pub(crate) struct Builder {
     entities: Vec<Vec<Entity>>,
     names: Vec<FxHashMap<SmolStr, u32>>,
     attr_names: AttrNames,
-    custom: Vec<BTreeSet<crate::model::AttrId>>,
+    custom: Vec<BTreeSet<AttrId>>,
+    endpoints: Vec<Endpoints>,
+    /// Unnamed flows per pair of endpoint names, for `a->b#2` ids.
+    unnamed: FxHashMap<(SmolStr, SmolStr), u32>,
+    deferred: Vec<Deferred>,
+    rules: Vec<ast::RuleDecl>,
+    allows: Vec<ast::AllowDecl>,
     diagnostics: Vec<Diagnostic>,
+    /// Unresolved references already reported, by span.
+    reported: rustc_hash::FxHashSet<(vakt_syntax::FileId, u32, u32)>,
     suggestions_left: usize,
 }
 
 impl Builder {
-    /// Adds an entity; reports a duplicate id and returns false instead.
+    pub(crate) fn new() -> Self {
+        let mut attr_names = AttrNames::default();
+        for kind in Kind::ALL {
+            for def in schema::attributes(kind) {
+                attr_names.intern(def.name);
+            }
+        }
+        Builder {
+            entities: vec![Vec::new(); Kind::ALL.len()],
+            names: vec![FxHashMap::default(); Kind::ALL.len()],
+            attr_names,
+            custom: vec![BTreeSet::new(); Kind::ALL.len()],
+            endpoints: Vec::new(),
+            unnamed: FxHashMap::default(),
+            deferred: Vec::new(),
+            rules: Vec::new(),
+            allows: Vec::new(),
+            diagnostics: Vec::new(),
+            reported: rustc_hash::FxHashSet::default(),
+            suggestions_left: MAX_SUGGESTIONS,
+        }
+    }
+
+    /// Adds one item (`use` items are the loader's business and ignored here).
+    pub(crate) fn add(&mut self, item: Item) {
+        match item {
+            Item::Entity(decl) => self.entity(&decl),
+            Item::Flow(flow) => self.flow(&flow),
+            Item::Rule(rule) => self.rules.push(*rule),
+            Item::Allow(allow) => self.allows.push(allow),
+            Item::Use(_) => {}
+        }
+    }
+
+    /// Resolves what was deferred, builds the category hierarchy and derives
+    /// the facts.
+    pub(crate) fn finish(mut self, sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Built {
+        self.resolve_deferred();
+        let categories = self.categories();
+        let facts = Facts::derive(
+            &self.entities,
+            &self.endpoints,
+            &categories,
+            &self.attr_names,
+        );
+        diagnostics.append(&mut self.diagnostics);
+        Built {
+            model: Model {
+                sources,
+                entities: self.entities,
+                names: self.names,
+                attr_names: self.attr_names,
+                custom: self.custom,
+                endpoints: self.endpoints,
+                categories,
+                rules: self.rules,
+                allows: self.allows,
+                facts,
+            },
+            diagnostics,
+        }
+    }
+
+    fn entity(&mut self, decl: &EntityDecl) {
+        let Some(index) = self.declare(
+            decl.kind,
+            &decl.id.text,
+            decl.id.span,
+            decl.header,
+            decl.span,
+            decl.label.as_ref(),
+        ) else {
+            return;
+        };
+        let owner = EntityRef::new(decl.kind, index);
+        let attrs = match &decl.body {
+            Some(block) => self.attributes(owner, block),
+            None => Vec::new(),
+        };
+        if !decl.recovered {
+            let written: Vec<&str> = decl
+                .body
+                .iter()
+                .flat_map(|block| block.attrs.iter().map(|a| a.key.as_str()))
+                .collect();
+            self.check_required(decl.kind, &decl.id.text, decl.header, &written);
+        }
+        if let Some(entity) = self.entity_mut(owner) {
+            entity.attrs = attrs;
+        }
+    }
+
+    fn entity_mut(&mut self, r: EntityRef) -> Option<&mut Entity> {
+        self.entities.get_mut(r.kind.index())?.get_mut(r.idx())
+    }
+
+    /// Adds an entity; reports a duplicate id and returns `None` instead.
     fn declare(
         &mut self,
         kind: Kind,
@@ -154,19 +189,16 @@ impl Builder {
         header: Span,
         span: Span,
         label: Option<&ast::StrLit>,
-    ) -> bool {
+    ) -> Option<u32> {
         let k = kind.index();
-        let (Some(names), Some(entities)) = (self.names.get_mut(k), self.entities.get_mut(k))
-        else {
-            return false;
-        };
+        let (names, entities) = (self.names.get_mut(k)?, self.entities.get_mut(k)?);
         if let Some(&first) = names.get(id) {
             let first_span = entities.get(first as usize).map_or(header, |e| e.header);
             self.diagnostics
                 .push(errors::duplicate_id(kind, id, id_span, first_span));
-            return false;
+            return None;
         }
-        let index = u32::try_from(entities.len()).unwrap_or(u32::MAX);
+        let index = u32::try_from(entities.len()).unwrap_or(PENDING);
         names.insert(id.clone(), index);
         entities.push(Entity {
             id: id.clone(),
@@ -175,18 +207,101 @@ impl Builder {
             span,
             attrs: Vec::new(),
         });
-        true
+        Some(index)
     }
 
     fn lookup(&self, kind: Kind, id: &str) -> Option<u32> {
         self.names.get(kind.index())?.get(id).copied()
     }
 
-    /// Resolves a reference to an entity of `kind`, reporting unknown ids and
-    /// ids of the wrong kind.
-    fn reference(&mut self, kind: Kind, id: &str, at: Span) -> Option<EntityRef> {
-        if let Some(index) = self.lookup(kind, id) {
-            return Some(EntityRef::new(kind, index));
+    /// A reference to an entity of `expected`: resolved now if its id is
+    /// declared already, else deferred and pending.
+    fn resolve(
+        &mut self,
+        owner: EntityRef,
+        attr: AttrId,
+        slot: Slot,
+        expected: Kind,
+        name: &Ident,
+    ) -> EntityRef {
+        if let Some(index) = self.lookup(expected, &name.text) {
+            return EntityRef::new(expected, index);
+        }
+        self.deferred.push(Deferred {
+            owner,
+            attr,
+            slot,
+            expected,
+            name: name.text.clone(),
+            span: name.span,
+        });
+        EntityRef::new(expected, PENDING)
+    }
+
+    /// Resolves deferred references now that every id is declared; reports
+    /// those that stay unknown and drops what depended on them.
+    fn resolve_deferred(&mut self) {
+        let mut broken_flows = Vec::new();
+        for d in std::mem::take(&mut self.deferred) {
+            let resolved = self.lookup(d.expected, &d.name);
+            if resolved.is_none() {
+                self.report_unresolved(d.expected, &d.name, d.span);
+            }
+            let index = resolved.unwrap_or(PENDING);
+            match d.slot {
+                Slot::From | Slot::To => {
+                    if let Some(e) = self.endpoints.get_mut(d.owner.idx()) {
+                        match d.slot {
+                            Slot::From => e.from = index,
+                            _ => e.to = index,
+                        }
+                    }
+                    if resolved.is_none() {
+                        broken_flows.push(d.owner.index);
+                    }
+                }
+                slot => {
+                    let value = self
+                        .entity_mut(d.owner)
+                        .and_then(|e| e.attrs.iter_mut().find(|a| a.id == d.attr))
+                        .map(|a| &mut a.value);
+                    match (slot, value) {
+                        (Slot::Single, Some(Value::Ref(r))) => r.index = index,
+                        (Slot::At(i), Some(Value::Refs(refs))) => {
+                            if let Some(r) = refs.get_mut(i) {
+                                r.index = index;
+                            }
+                        }
+                        (Slot::Category, Some(Value::Categories(set))) if index != PENDING => {
+                            set.insert(index)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Drop references that stayed unknown.
+        for entities in &mut self.entities {
+            for entity in entities {
+                entity.attrs.retain_mut(|a| match &mut a.value {
+                    Value::Ref(r) => r.index != PENDING,
+                    Value::Refs(refs) => {
+                        refs.retain(|r| r.index != PENDING);
+                        true
+                    }
+                    _ => true,
+                });
+            }
+        }
+        if !broken_flows.is_empty() {
+            self.drop_flows(&broken_flows);
+        }
+    }
+
+    fn report_unresolved(&mut self, kind: Kind, id: &str, at: Span) {
+        // Both directions of a `<->` flow defer the same written reference.
+        if !self.reported.insert(at.sort_key()) {
+            return;
         }
         let other = Kind::ALL
             .into_iter()
@@ -206,7 +321,35 @@ impl Builder {
             }
         };
         self.diagnostics.push(diagnostic);
-        None
+    }
+
+    /// Removes flows whose endpoints did not resolve (only in models with
+    /// errors), keeping the others' order.
+    fn drop_flows(&mut self, broken: &[u32]) {
+        let (Some(flows), Some(names)) = (
+            self.entities.get_mut(Kind::Flow.index()),
+            self.names.get_mut(Kind::Flow.index()),
+        ) else {
+            return;
+        };
+        let flows = std::mem::take(flows);
+        let endpoints = std::mem::take(&mut self.endpoints);
+        names.clear();
+        let mut kept = Vec::with_capacity(flows.len());
+        for (i, (flow, ends)) in flows.into_iter().zip(endpoints).enumerate() {
+            if broken.contains(&u32::try_from(i).unwrap_or(PENDING)) {
+                continue;
+            }
+            names.insert(
+                flow.id.clone(),
+                u32::try_from(kept.len()).unwrap_or(PENDING),
+            );
+            kept.push(flow);
+            self.endpoints.push(ends);
+        }
+        if let Some(flows) = self.entities.get_mut(Kind::Flow.index()) {
+            *flows = kept;
+        }
     }
 
     fn suggest(&mut self, kind: Kind, id: &str) -> Option<String> {
@@ -223,7 +366,8 @@ impl Builder {
     }
 
     /// Resolves and type-checks the attributes of a block.
-    fn attributes(&mut self, kind: Kind, block: &Block) -> Vec<Attribute> {
+    fn attributes(&mut self, owner: EntityRef, block: &Block) -> Vec<Attribute> {
+        let kind = owner.kind;
         let mut out: Vec<Attribute> = Vec::with_capacity(block.attrs.len());
         for attr in &block.attrs {
             let name = attr.key.as_str();
@@ -234,7 +378,7 @@ impl Builder {
                 continue;
             }
             let value = match schema::known(kind, name) {
-                Some(def) => self.typed(kind, name, def.ty, &attr.value),
+                Some(def) => self.typed(owner, id, name, def.ty, &attr.value),
                 None => {
                     let known = schema::attributes(kind)
                         .iter()
@@ -265,12 +409,21 @@ impl Builder {
         out
     }
 
-    /// Checks a value against a known attribute's type.
-    fn typed(&mut self, kind: Kind, name: &str, ty: AttrType, value: &ast::Value) -> Option<Value> {
+    /// Checks a value against a known attribute's type; references to ids
+    /// not declared yet are deferred (see [`Deferred`]).
+    fn typed(
+        &mut self,
+        owner: EntityRef,
+        attr: AttrId,
+        name: &str,
+        ty: AttrType,
+        value: &ast::Value,
+    ) -> Option<Value> {
+        let kind = owner.kind;
         use ast::Value as V;
         let at = value.span();
-        let found = describe_syntax(value);
         let mismatch = |b: &mut Self, help: String| {
+            let found = describe_syntax(value);
             b.diagnostics
                 .push(errors::wrong_type(name, &ty.describe(), &found, at, help));
             None
@@ -340,9 +493,13 @@ impl Builder {
                 self,
                 "write an ISO 3166 alpha-2 code such as \"NO\"".to_owned(),
             ),
-            (AttrType::Ref(target), V::Name(n)) => {
-                self.reference(target, &n.text, n.span).map(Value::Ref)
-            }
+            (AttrType::Ref(target), V::Name(n)) => Some(Value::Ref(self.resolve(
+                owner,
+                attr,
+                Slot::Single,
+                target,
+                n,
+            ))),
             (AttrType::Ref(target), V::Str(s)) => mismatch(
                 self,
                 format!(
@@ -356,9 +513,19 @@ impl Builder {
             ),
             (AttrType::RefList(target), V::List(items, _)) => {
                 let mut refs = Vec::with_capacity(items.len());
+                let mut set = CatSet::default();
                 for item in items {
                     match item {
-                        V::Name(n) => refs.extend(self.reference(target, &n.text, n.span)),
+                        V::Name(n) if target == Kind::Category => {
+                            let r = self.resolve(owner, attr, Slot::Category, target, n);
+                            if r.index != PENDING {
+                                set.insert(r.index);
+                            }
+                        }
+                        V::Name(n) => {
+                            let slot = Slot::At(refs.len());
+                            refs.push(self.resolve(owner, attr, slot, target, n));
+                        }
                         other => {
                             let found = describe_syntax(other);
                             self.diagnostics.push(errors::wrong_type(
@@ -372,7 +539,7 @@ impl Builder {
                     }
                 }
                 Some(if target == Kind::Category {
-                    Value::Categories(refs.iter().map(|r| r.index).collect())
+                    Value::Categories(set)
                 } else {
                     Value::Refs(refs)
                 })
@@ -431,67 +598,60 @@ impl Builder {
         }
     }
 
-    /// Declares flows, with their generated ids, and resolves their endpoints.
-    fn flows(&mut self, flows: &[&FlowDecl]) -> Vec<Endpoints> {
-        let mut endpoints = Vec::with_capacity(flows.len());
-        let mut unnamed: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        for flow in flows {
-            let from = self.reference(Kind::System, &flow.from.text, flow.from.span);
-            let to = self.reference(Kind::System, &flow.to.text, flow.to.span);
-            let attrs = match &flow.body {
-                Some(block) => self.attributes(Kind::Flow, block),
-                None => Vec::new(),
+    /// Declares a flow (both, for `<->`) with its given or generated id.
+    fn flow(&mut self, flow: &FlowDecl) {
+        let directions = [(&flow.from, &flow.to, false), (&flow.to, &flow.from, true)];
+        let ways = if flow.both_ways { 2 } else { 1 };
+        for (source, target, back) in directions.into_iter().take(ways) {
+            let id: SmolStr = match &flow.id {
+                Some(id) if back => format_smolstr!("{}-back", id.text),
+                Some(id) => id.text.clone(),
+                None => {
+                    let n = self
+                        .unnamed
+                        .entry((source.text.clone(), target.text.clone()))
+                        .or_insert(0);
+                    *n += 1;
+                    if *n == 1 {
+                        format_smolstr!("{}->{}", source.text, target.text)
+                    } else {
+                        format_smolstr!("{}->{}#{n}", source.text, target.text)
+                    }
+                }
             };
-            let (Some(from), Some(to)) = (from, to) else {
+            let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
+            let Some(index) = self.declare(
+                Kind::Flow,
+                &id,
+                id_span,
+                flow.header,
+                flow.span,
+                flow.label.as_ref(),
+            ) else {
                 continue;
             };
-            let mut directions = vec![(from.index, to.index, false)];
-            if flow.both_ways {
-                directions.push((to.index, from.index, true));
+            let owner = EntityRef::new(Kind::Flow, index);
+            let from = self
+                .resolve(owner, AttrId(PENDING), Slot::From, Kind::System, source)
+                .index;
+            let to = self
+                .resolve(owner, AttrId(PENDING), Slot::To, Kind::System, target)
+                .index;
+            self.endpoints.push(Endpoints { from, to });
+            // Each direction resolves the shared attributes for itself (so
+            // deferred references reach both); problems are reported once.
+            let before = self.diagnostics.len();
+            let attrs = match &flow.body {
+                Some(block) => self.attributes(owner, block),
+                None => Vec::new(),
+            };
+            if back {
+                self.diagnostics.truncate(before);
             }
-            for (source, target, back) in directions {
-                let id: SmolStr = match &flow.id {
-                    Some(id) if back => format!("{}-back", id.text).into(),
-                    Some(id) => id.text.clone(),
-                    None => {
-                        let n = unnamed.entry((source, target)).or_insert(0);
-                        *n += 1;
-                        let (a, b) = if back {
-                            (&flow.to.text, &flow.from.text)
-                        } else {
-                            (&flow.from.text, &flow.to.text)
-                        };
-                        if *n == 1 {
-                            format!("{a}->{b}").into()
-                        } else {
-                            format!("{a}->{b}#{n}").into()
-                        }
-                    }
-                };
-                let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
-                if self.declare(
-                    Kind::Flow,
-                    &id,
-                    id_span,
-                    flow.header,
-                    flow.span,
-                    flow.label.as_ref(),
-                ) {
-                    if let Some(entity) = self
-                        .entities
-                        .get_mut(Kind::Flow.index())
-                        .and_then(|es| es.last_mut())
-                    {
-                        entity.attrs = attrs.clone();
-                    }
-                    endpoints.push(Endpoints {
-                        from: source,
-                        to: target,
-                    });
-                }
+            if let Some(entity) = self.entity_mut(owner) {
+                entity.attrs = attrs;
             }
         }
-        endpoints
     }
 
     /// Parents, cycles, inheritance, and the match sets of categories.

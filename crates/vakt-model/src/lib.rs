@@ -1,8 +1,8 @@
 //! The resolved vakt model.
 //!
 //! [`load`] reads a model's files (through a caller-provided [`Loader`]: this
-//! crate does no I/O) and parses them; [`build`] resolves names and types
-//! into a [`Model`] and derives the facts of the data-flow graph.
+//! crate does no I/O), parses them, resolves names and types into a
+//! [`Model`] and derives the facts of the data-flow graph.
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
 
@@ -15,10 +15,10 @@ mod model;
 pub mod schema;
 mod value;
 
-pub use build::{Built, build};
+pub use build::Built;
 pub use catset::CatSet;
 pub use facts::Facts;
-pub use load::{Input, Loaded, Loader, NoFiles, Pack, is_pack_name, load, normalize};
+pub use load::{Input, Loader, NoFiles, Pack, is_pack_name, load, normalize};
 pub use model::{AttrId, AttrNames, Attribute, Categories, Endpoints, Entity, Model};
 pub use value::{EntityRef, Value};
 

@@ -3,8 +3,10 @@
 //! [`Loader`]; this crate does no I/O.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use vakt_syntax::ast::{Item, Module};
-use vakt_syntax::{Diagnostic, FileId, Origin, Sources, Span, did_you_mean, parse};
+use vakt_syntax::ast::Item;
+use vakt_syntax::{Diagnostic, FileId, Items, Origin, Sources, Span, did_you_mean};
+
+use crate::build::{Builder, Built};
 
 /// Reads files named by `use` and `--rules`.
 pub trait Loader {
@@ -48,27 +50,21 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-/// Everything read for one check: sources and their syntax trees.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// Every file read, in load order.
-    pub sources: Sources,
-    /// The syntax tree of each file, indexed like `sources`.
-    pub modules: Vec<Module>,
-    /// Problems reading or parsing.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Whether a `use` target names a built-in pack rather than a file.
 pub fn is_pack_name(target: &str) -> bool {
     !target.contains('/') && !target.ends_with(".vakt")
 }
 
 /// Reads `rules` (pack names or rule files, loaded first), then `inputs`,
-/// and everything they `use`, each file once.
-pub fn load(inputs: Vec<Input>, rules: &[String], packs: &[Pack], loader: &dyn Loader) -> Loaded {
+/// and everything they `use`, each file once, and resolves them into a
+/// model. Each file is parsed and added to the model item by item, so no
+/// whole syntax tree is held.
+pub fn load(inputs: Vec<Input>, rules: &[String], packs: &[Pack], loader: &dyn Loader) -> Built {
     let mut state = State {
-        loaded: Loaded::default(),
+        sources: Sources::new(),
+        uses: Vec::new(),
+        diagnostics: Vec::new(),
+        builder: Builder::new(),
         by_key: FxHashMap::default(),
         packs,
         loader,
@@ -86,11 +82,15 @@ pub fn load(inputs: Vec<Input>, rules: &[String], packs: &[Pack], loader: &dyn L
         let file = state.add(key, input.bytes, Origin::User);
         state.follow_uses(file);
     }
-    state.loaded
+    state.builder.finish(state.sources, state.diagnostics)
 }
 
 struct State<'a> {
-    loaded: Loaded,
+    sources: Sources,
+    /// The `use` declarations of each file: target and span.
+    uses: Vec<Vec<(String, Span)>>,
+    diagnostics: Vec<Diagnostic>,
+    builder: Builder,
     /// Normalized path or `builtin/NAME.vakt` → file.
     by_key: FxHashMap<String, FileId>,
     packs: &'a [Pack],
@@ -98,7 +98,7 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    /// Adds and parses a file.
+    /// Adds a file, parses it and adds its items to the model.
     fn add(&mut self, name: String, bytes: Vec<u8>, origin: Origin) -> FileId {
         let (text, utf8_error) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
@@ -112,18 +112,18 @@ impl State<'_> {
             }
         };
         let key = name.clone();
-        let file = self.loaded.sources.add(name, text, origin);
+        let file = self.sources.add(name, text, origin);
         self.by_key.insert(key, file);
         let source = self
-            .loaded
             .sources
             .get(file)
             .map(|f| f.shared_text())
             .unwrap_or_default();
-        let module = match utf8_error {
+        let mut uses = Vec::new();
+        match utf8_error {
             Some((at, len)) => {
                 let at = u32::try_from(at).unwrap_or(u32::MAX);
-                self.loaded.diagnostics.push(
+                self.diagnostics.push(
                     Diagnostic::error(
                         "vakt::invalid-utf8",
                         format!("the file is not valid UTF-8 (byte {at})"),
@@ -134,19 +134,20 @@ impl State<'_> {
                     )
                     .with_help("save the file as UTF-8"),
                 );
-                Module {
-                    file,
-                    items: Vec::new(),
-                    comments: Vec::new(),
-                }
             }
             None => {
-                let parsed = parse(file, &source);
-                self.loaded.diagnostics.extend(parsed.diagnostics);
-                parsed.module
+                let mut items = Items::new(file, &source);
+                for item in items.by_ref() {
+                    if let Item::Use(u) = &item {
+                        uses.push((u.target.value.to_string(), u.span));
+                    }
+                    self.builder.add(item);
+                }
+                let (_, diagnostics) = items.finish();
+                self.diagnostics.extend(diagnostics);
             }
-        };
-        self.loaded.modules.push(module);
+        }
+        self.uses.push(uses);
         file
     }
 
@@ -217,7 +218,7 @@ impl State<'_> {
                 },
             );
         }
-        self.loaded.diagnostics.push(diagnostic);
+        self.diagnostics.push(diagnostic);
     }
 
     /// Loads everything `root` uses, depth first in source order, and
@@ -235,7 +236,7 @@ impl State<'_> {
                 continue;
             };
             *next += 1;
-            let base = self.loaded.sources.name(file).to_owned();
+            let base = self.sources.name(file).to_owned();
             let known = self
                 .key_of(&target, &base)
                 .and_then(|k| self.by_key.get(&k).copied());
@@ -266,16 +267,7 @@ impl State<'_> {
     }
 
     fn nth_use(&self, file: FileId, n: usize) -> Option<(String, Span)> {
-        self.loaded
-            .modules
-            .get(file.index())?
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Use(u) => Some((u.target.value.clone(), u.span)),
-                _ => None,
-            })
-            .nth(n)
+        self.uses.get(file.index())?.get(n).cloned()
     }
 
     fn report_cycle(&mut self, stack: &[(FileId, usize)], used: FileId, at: Span) {
@@ -283,11 +275,11 @@ impl State<'_> {
         let chain: Vec<&str> = stack
             .iter()
             .skip(start)
-            .map(|(f, _)| self.loaded.sources.name(*f))
-            .chain(std::iter::once(self.loaded.sources.name(used)))
+            .map(|(f, _)| self.sources.name(*f))
+            .chain(std::iter::once(self.sources.name(used)))
             .collect();
         let chain = chain.join(" → ");
-        self.loaded.diagnostics.push(
+        self.diagnostics.push(
             Diagnostic::error("vakt::use-cycle", format!("`use` cycle: {chain}"))
                 .with_label(at, "this `use` closes the cycle")
                 .with_help("remove one of the `use` declarations; a file may use another only if that one does not use it back"),

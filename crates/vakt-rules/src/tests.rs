@@ -1,6 +1,6 @@
 //! Engine tests over small in-memory models with the real built-in packs.
 
-use vakt_model::{Input, NoFiles, Pack, build, load};
+use vakt_model::{Input, NoFiles, Pack, load};
 use vakt_syntax::Date;
 
 use crate::{Evaluation, Finding, Options, evaluate};
@@ -26,7 +26,7 @@ fn check_with(text: &str, rules: &[&str], today: Option<Date>) -> Evaluation {
         name: "m.vakt".into(),
         bytes: text.as_bytes().to_vec(),
     }];
-    let built = build(load(inputs, &rules, PACKS, &NoFiles));
+    let built = load(inputs, &rules, PACKS, &NoFiles);
     assert!(
         !built.diagnostics.iter().any(|d| d.is_error()),
         "model errors: {:#?}",

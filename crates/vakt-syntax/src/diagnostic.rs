@@ -140,7 +140,7 @@ pub struct Report {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Arc<String>>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }

@@ -5,12 +5,11 @@
 //! recovery and newline-sensitive separators and so drives these by hand.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till, take_until, take_while, take_while1};
+use nom::bytes::complete::{tag, take_until, take_while, take_while1};
 use nom::character::complete::{char, digit1, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::error::{ErrorKind, ParseError};
-use nom::multi::many0_count;
-use nom::sequence::{pair, preceded};
+use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
 use crate::literal::{Date, Duration, DurationUnit};
@@ -80,11 +79,6 @@ pub(crate) fn blanks(i: &str) -> LexResult<'_, &str> {
     take_while(|c| c == ' ' || c == '\t' || c == '\r' || c == '\u{feff}').parse(i)
 }
 
-/// `// …` up to (not including) the end of the line.
-pub(crate) fn line_comment(i: &str) -> LexResult<'_, &str> {
-    recognize(pair(tag("//"), take_till(|c| c == '\n'))).parse(i)
-}
-
 /// `/* … */` (not nested).
 pub(crate) fn block_comment(i: &str) -> LexResult<'_, &str> {
     let (rest, _) = tag("/*").parse(i)?;
@@ -109,6 +103,48 @@ fn is_word_char(c: char) -> bool {
 /// An undotted identifier. A `-` ends it when followed by `>` (so `a->b`
 /// reads as `a`, `->`, `b`).
 pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
+    // Fast path over ASCII bytes; any other byte hands over to the
+    // Unicode-aware scanner.
+    let bytes = i.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        Some(b) if *b >= 0x80 => return word_unicode(i),
+        _ => {
+            return Err(nom::Err::Error(LexError::from_error_kind(
+                i,
+                ErrorKind::Alpha,
+            )));
+        }
+    }
+    let mut end = 1;
+    loop {
+        let rest = bytes.get(end..).unwrap_or(&[]);
+        end += rest
+            .iter()
+            .position(|&b| !WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+            .unwrap_or(rest.len());
+        match bytes.get(end) {
+            Some(b'-') if bytes.get(end + 1) != Some(&b'>') => end += 1,
+            Some(&b) if b >= 0x80 => return word_unicode(i),
+            _ => return split(i, end),
+        }
+    }
+}
+
+/// ASCII letters, digits and `_`: bytes that continue a word.
+#[expect(clippy::indexing_slicing, reason = "the const loop runs over the table's own indexes")]
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+fn word_unicode(i: &str) -> LexResult<'_, &str> {
     let (_, _) = satisfy(is_word_start).parse(i)?;
     let mut end = i.len();
     let mut chars = i.char_indices().peekable();
@@ -120,7 +156,11 @@ pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
             break;
         }
     }
-    match (i.get(..end), i.get(end..)) {
+    split(i, end)
+}
+
+fn split(i: &str, at: usize) -> LexResult<'_, &str> {
+    match (i.get(..at), i.get(at..)) {
         (Some(w), Some(rest)) => Ok((rest, w)),
         _ => Err(nom::Err::Error(LexError::from_error_kind(
             i,
@@ -131,12 +171,26 @@ pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
 
 /// A dotted identifier: `word(.word)*`, returned whole.
 pub(crate) fn dotted_word(i: &str) -> LexResult<'_, &str> {
-    recognize(pair(word, many0_count(preceded(char('.'), word)))).parse(i)
+    let (mut rest, _) = word(i)?;
+    while let Some(after_dot) = rest.strip_prefix('.') {
+        match word(after_dot) {
+            Ok((after, _)) => rest = after,
+            Err(_) => break,
+        }
+    }
+    split(i, i.len() - rest.len())
 }
 
 /// A string literal; returns the value with escapes resolved.
 pub(crate) fn string(i: &str) -> LexResult<'_, String> {
     let (body, _) = char('"').parse(i)?;
+    // Fast path: no escapes before the closing quote.
+    if let Some(end) = body.bytes().position(|b| matches!(b, b'"' | b'\\' | b'\n'))
+        && body.as_bytes().get(end) == Some(&b'"')
+        && let (Some(value), Some(rest)) = (body.get(..end), body.get(end + 1..))
+    {
+        return Ok((rest, value.to_owned()));
+    }
     let mut value = String::new();
     let mut chars = body.char_indices();
     while let Some((at, c)) = chars.next() {

@@ -15,6 +15,6 @@ pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Report, Severity, did_you_mean};
 pub use literal::{Date, Duration, DurationUnit};
-pub use parser::{Parsed, parse};
+pub use parser::{Items, Parsed, parse};
 pub use source::{LineCol, Origin, SourceFile, Sources};
 pub use span::{FileId, Span};

@@ -35,39 +35,64 @@ pub struct Parsed {
 
 /// Parses the text of one file.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let mut parser = Parser {
-        src: text,
-        pos: 0,
-        file,
-        comments: Vec::new(),
-        comments_end: 0,
-        diagnostics: Vec::new(),
-        depth: 0,
-        gave_up: false,
-    };
-    if text.len() >= u32::MAX as usize {
-        parser.diagnostics.push(
-            Diagnostic::error("vakt::file-too-large", "the file is too large to read")
-                .with_label(Span::point(file, 0), "")
-                .with_help("vakt reads files of up to 4 GiB; split the model into several files"),
-        );
-        return Parsed {
-            module: Module {
-                file,
-                items: Vec::new(),
-                comments: Vec::new(),
-            },
-            diagnostics: parser.diagnostics,
-        };
-    }
-    let items = parser.items();
+    let mut stream = Items::new(file, text);
+    let items = stream.by_ref().collect();
+    let (comments, diagnostics) = stream.finish();
     Parsed {
         module: Module {
             file,
             items,
-            comments: parser.comments,
+            comments,
         },
-        diagnostics: parser.diagnostics,
+        diagnostics,
+    }
+}
+
+/// The items of one file, parsed one at a time, so a caller can process
+/// each and let it go (the checker never holds a whole syntax tree).
+pub struct Items<'a> {
+    parser: Parser<'a>,
+}
+
+impl<'a> Items<'a> {
+    /// Starts parsing `text`.
+    pub fn new(file: FileId, text: &'a str) -> Self {
+        let mut parser = Parser {
+            src: text,
+            pos: 0,
+            file,
+            comments: Vec::new(),
+            comments_end: 0,
+            diagnostics: Vec::new(),
+            depth: 0,
+            gave_up: false,
+            scratch: Vec::new(),
+            last_word: std::cell::Cell::new((usize::MAX, 0)),
+        };
+        if text.len() >= u32::MAX as usize {
+            parser.diagnostics.push(
+                Diagnostic::error("vakt::file-too-large", "the file is too large to read")
+                    .with_label(Span::point(file, 0), "")
+                    .with_help(
+                        "vakt reads files of up to 4 GiB; split the model into several files",
+                    ),
+            );
+            parser.pos = text.len();
+        }
+        Items { parser }
+    }
+
+    /// The comments and syntax errors of the file (call after the last item).
+    pub fn finish(self) -> (Vec<Comment>, Vec<Diagnostic>) {
+        (self.parser.comments, self.parser.diagnostics)
+    }
+}
+
+impl Iterator for Items<'_> {
+    type Item = crate::ast::Item;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.parser.next_item()
     }
 }
 
@@ -88,6 +113,10 @@ pub(crate) struct Parser<'a> {
     diagnostics: Vec<Diagnostic>,
     depth: u32,
     gave_up: bool,
+    /// Reused buffer for the attributes of the block being read.
+    scratch: Vec<crate::ast::Attr>,
+    /// Offset and length of the last word looked at.
+    last_word: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Parser<'a> {
@@ -126,11 +155,20 @@ impl<'a> Parser<'a> {
     }
 
     fn peek_char(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     fn eat_char(&mut self, c: char) -> bool {
-        if self.peek_char() == Some(c) {
+        let here = if c.is_ascii() {
+            self.src.as_bytes().get(self.pos).map(|&b| char::from(b))
+        } else {
+            self.peek_char()
+        };
+        if here == Some(c) {
             self.pos += c.len_utf8();
             true
         } else {
@@ -147,9 +185,38 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The undotted word at the cursor, if any.
+    /// The undotted word at the cursor, if any. The parser often looks at a
+    /// word before taking it; the last one is remembered.
     fn peek_word(&self) -> Option<&'a str> {
-        lexer::word(self.rest()).ok().map(|(_, w)| w)
+        let (at, len) = self.last_word.get();
+        if at == self.pos && len > 0 {
+            return self.src.get(at..at + len);
+        }
+        let word = lexer::word(self.rest()).ok().map(|(_, w)| w);
+        if let Some(w) = word {
+            self.last_word.set((self.pos, w.len()));
+        }
+        word
+    }
+
+    /// Takes the undotted word at the cursor.
+    fn take_word(&mut self) -> Option<&'a str> {
+        let word = self.peek_word()?;
+        self.pos += word.len();
+        Some(word)
+    }
+
+    /// Takes the dotted word at the cursor (`helse.journal`).
+    fn take_dotted(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        self.take_word()?;
+        while self.src.as_bytes().get(self.pos) == Some(&b'.') {
+            match lexer::word(self.src.get(self.pos + 1..).unwrap_or("")) {
+                Ok((_, segment)) => self.pos += 1 + segment.len(),
+                Err(_) => break,
+            }
+        }
+        self.src.get(start..self.pos)
     }
 
     fn at_keyword(&self, kw: &str) -> bool {
@@ -167,38 +234,69 @@ impl<'a> Parser<'a> {
 
     /// Skips blanks and comments, and newlines too if `newlines`; returns
     /// whether a newline was crossed.
+    #[inline]
     fn skip_trivia(&mut self, newlines: bool) -> bool {
+        // Most calls find a token at once, or after one space.
+        let bytes = self.src.as_bytes();
+        let is_trivia =
+            |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | 0xEF));
+        if !is_trivia(bytes.get(self.pos)) {
+            return false;
+        }
+        if bytes.get(self.pos) == Some(&b' ') && !is_trivia(bytes.get(self.pos + 1)) {
+            self.pos += 1;
+            return false;
+        }
+        self.skip_trivia_slow(newlines)
+    }
+
+    fn skip_trivia_slow(&mut self, newlines: bool) -> bool {
+        let bytes = self.src.as_bytes();
         let mut crossed = false;
         loop {
-            if let Ok((rest, _)) = lexer::blanks(self.rest()) {
-                self.advance_to(rest);
-            }
-            let start = self.pos;
-            if let Ok(text) = self.lex(lexer::line_comment) {
-                self.record_comment(start, text.len(), false);
-                continue;
-            }
-            if self.rest().starts_with("/*") {
-                match self.lex(lexer::block_comment) {
-                    Ok(text) => {
-                        self.record_comment(start, text.len(), true);
-                        if text.contains('\n') {
-                            crossed = true;
+            match bytes.get(self.pos) {
+                Some(b' ' | b'\t' | b'\r') => {
+                    let rest = bytes.get(self.pos..).unwrap_or(&[]);
+                    self.pos += rest
+                        .iter()
+                        .position(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                        .unwrap_or(rest.len());
+                }
+                Some(b'\n') if newlines => {
+                    self.pos += 1;
+                    crossed = true;
+                }
+                // A byte-order mark counts as a blank.
+                Some(0xEF) if bytes.get(self.pos + 1..self.pos + 3) == Some(&[0xBB, 0xBF]) => {
+                    self.pos += 3
+                }
+                Some(b'/') => {
+                    let start = self.pos;
+                    match bytes.get(self.pos + 1) {
+                        Some(b'/') => {
+                            let len = bytes
+                                .get(start..)
+                                .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+                                .unwrap_or(bytes.len() - start);
+                            self.pos += len;
+                            self.record_comment(start, len, false);
                         }
-                        continue;
-                    }
-                    Err(e) => {
-                        self.report_lex(e);
-                        self.pos = self.src.len();
-                        return crossed;
+                        Some(b'*') => match self.lex(lexer::block_comment) {
+                            Ok(text) => {
+                                self.record_comment(start, text.len(), true);
+                                crossed |= text.contains('\n');
+                            }
+                            Err(e) => {
+                                self.report_lex(e);
+                                self.pos = self.src.len();
+                                return crossed;
+                            }
+                        },
+                        _ => return crossed,
                     }
                 }
+                _ => return crossed,
             }
-            if newlines && self.eat_char('\n') {
-                crossed = true;
-                continue;
-            }
-            return crossed;
         }
     }
 

@@ -17,7 +17,7 @@ pub enum Origin {
 #[derive(Debug)]
 pub struct SourceFile {
     name: String,
-    text: Arc<str>,
+    text: Arc<String>,
     origin: Origin,
     line_starts: OnceLock<Vec<u32>>,
 }
@@ -42,8 +42,8 @@ impl SourceFile {
         &self.text
     }
 
-    /// A shared handle on the text.
-    pub fn shared_text(&self) -> Arc<str> {
+    /// A shared handle on the text (no copy).
+    pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
 
@@ -112,17 +112,17 @@ impl Sources {
         Sources::default()
     }
 
-    /// Adds a file and returns its id.
+    /// Adds a file and returns its id. The text is moved, not copied.
     pub fn add(
         &mut self,
         name: impl Into<String>,
-        text: impl Into<Arc<str>>,
+        text: impl Into<String>,
         origin: Origin,
     ) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             name: name.into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             origin,
             line_starts: OnceLock::new(),
         });

@@ -1,6 +1,6 @@
 //! The check pipeline: load, build, evaluate, sort.
 
-use vakt_model::{Input, Loader, Model, build, load};
+use vakt_model::{Input, Loader, Model, load};
 use vakt_rules::{Finding, RuleInfo};
 use vakt_syntax::{Date, Diagnostic, Severity, Sources};
 
@@ -168,8 +168,7 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
         rules.extend(DEFAULT_PACKS.iter().map(|p| (*p).to_owned()));
     }
     rules.extend(options.rules.iter().cloned());
-    let loaded = load(inputs, &rules, PACKS, loader);
-    let built = build(loaded);
+    let built = load(inputs, &rules, PACKS, loader);
     let mut diagnostics = built.diagnostics;
     let mut model = built.model;
     let failed = diagnostics.iter().any(Diagnostic::is_error);

@@ -397,7 +397,7 @@ impl Parser<'_> {
     /// A dotted name in an expression.
     fn path(&mut self, what: &str) -> PResult<Path> {
         let start = self.pos;
-        let Ok(text) = self.lex(lexer::dotted_word) else {
+        let Some(text) = self.take_dotted() else {
             return Err(self.expected(what, None));
         };
         let mut segments = Vec::new();

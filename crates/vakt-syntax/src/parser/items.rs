@@ -25,23 +25,21 @@ const DECLARATION_KEYWORDS: [&str; 11] = [
 const VALUE_HELP: &str = "a value is a string, a number, a duration (`7d`), a date (`2026-12-31`), `true`/`false`, a name, or a list `[a, b]`";
 
 impl<'a> Parser<'a> {
-    /// All items of the file.
-    pub(super) fn items(&mut self) -> Vec<Item> {
-        let mut items = Vec::new();
+    /// The next item of the file, skipping any that cannot be read.
+    pub(super) fn next_item(&mut self) -> Option<Item> {
         loop {
             self.skip_trivia(true);
             if self.at_eof() {
-                break;
+                return None;
             }
             match self.item() {
                 Ok(item) => {
-                    items.push(item);
                     self.end_of_item();
+                    return Some(item);
                 }
                 Err(Reported) => self.recover_to_next_item(),
             }
         }
-        items
     }
 
     /// After an item: the rest of the line must be empty.
@@ -70,11 +68,13 @@ impl<'a> Parser<'a> {
         let word = self.peek_word().unwrap_or("");
         match word {
             "use" => self.use_decl(start).map(Item::Use),
-            "rule" => self.rule_decl(start).map(Item::Rule),
+            "rule" => self.rule_decl(start).map(|r| Item::Rule(Box::new(r))),
             "allow" => self.allow_decl(start).map(Item::Allow),
-            "flow" => self.flow_decl(start).map(Item::Flow),
+            "flow" => self.flow_decl(start).map(|f| Item::Flow(Box::new(f))),
             _ => match Kind::from_keyword(word) {
-                Some(kind) => self.entity_decl(kind, start).map(Item::Entity),
+                Some(kind) => self
+                    .entity_decl(kind, start)
+                    .map(|e| Item::Entity(Box::new(e))),
                 None => {
                     let help = match did_you_mean(word, DECLARATION_KEYWORDS) {
                         Some(k) => format!("did you mean `{k}`?"),
@@ -311,7 +311,7 @@ impl<'a> Parser<'a> {
     /// parsing goes on.
     fn id(&mut self, of_what: &str) -> PResult<Ident> {
         let start = self.pos;
-        let Ok(text) = self.lex(lexer::dotted_word) else {
+        let Some(text) = self.take_dotted() else {
             return Err(self.expected(&format!("an id for the {of_what}"), None));
         };
         let span = self.span_from(start);
@@ -363,13 +363,15 @@ impl<'a> Parser<'a> {
     fn block(&mut self, recovered: &mut bool) -> Block {
         let open = self.pos;
         self.eat_char('{');
-        let mut attrs = Vec::new();
+        // Attributes collect in a reused buffer, so each block allocates
+        // exactly once, at its final size.
+        let mut attrs = std::mem::take(&mut self.scratch);
         loop {
             self.skip_separators();
             if self.eat_char('}') {
                 break;
             }
-            if self.at_eof() || self.item_starts_at(self.pos) {
+            if self.at_eof() || self.at_item_keyword() && self.item_starts_at(self.pos) {
                 self.unclosed(open);
                 *recovered = true;
                 break;
@@ -388,10 +390,35 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        Block {
-            attrs,
+        let mut exact = Vec::with_capacity(attrs.len());
+        exact.append(&mut attrs);
+        let block = Block {
+            attrs: exact,
             span: self.span_from(open),
-        }
+        };
+        self.scratch = attrs;
+        block
+    }
+
+    /// Whether the word at the cursor is a keyword that starts a
+    /// declaration (a cheap test before [`Parser::item_starts_at`]).
+    fn at_item_keyword(&self) -> bool {
+        matches!(
+            self.peek_word(),
+            Some(
+                "use"
+                    | "rule"
+                    | "allow"
+                    | "flow"
+                    | "organization"
+                    | "zone"
+                    | "category"
+                    | "subject"
+                    | "processor"
+                    | "party"
+                    | "system"
+            )
+        )
     }
 
     fn unclosed(&mut self, open: usize) {
@@ -429,7 +456,7 @@ impl<'a> Parser<'a> {
     /// `key = value`
     pub(super) fn attr(&mut self) -> PResult<Attr> {
         let start = self.pos;
-        let Ok(key) = self.lex(lexer::word) else {
+        let Some(key) = self.take_word() else {
             return Err(self.expected(
                 "an attribute name",
                 Some("attributes are written `name = value`"),
@@ -470,7 +497,7 @@ impl<'a> Parser<'a> {
             },
             Some('[') => self.nested(|p| p.list(start)),
             _ => {
-                let Ok(text) = self.lex(lexer::dotted_word) else {
+                let Some(text) = self.take_dotted() else {
                     return Err(self.expected("a value", Some(VALUE_HELP)));
                 };
                 let span = self.span_from(start);

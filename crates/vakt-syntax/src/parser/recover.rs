@@ -7,10 +7,8 @@
 //! 20,000 unclosed brackets are skipped like any other text.
 
 use super::Parser;
-use crate::ast::{Kind, is_reserved};
+use crate::ast::is_reserved;
 use crate::lexer;
-
-const ITEM_KEYWORDS: [&str; 4] = ["use", "rule", "allow", "flow"];
 
 impl Parser<'_> {
     /// After an error in a top-level item: on to the next line that starts a
@@ -83,7 +81,21 @@ impl Parser<'_> {
         let Ok((after, word)) = lexer::word(line) else {
             return false;
         };
-        if !(ITEM_KEYWORDS.contains(&word) || Kind::from_keyword(word).is_some()) {
+        let keyword = matches!(
+            word,
+            "use"
+                | "rule"
+                | "allow"
+                | "flow"
+                | "organization"
+                | "zone"
+                | "category"
+                | "subject"
+                | "processor"
+                | "party"
+                | "system"
+        );
+        if !keyword {
             return false;
         }
         let after = after.trim_start_matches([' ', '\t']);
