@@ -8,6 +8,3 @@ pub mod json;
 mod location;
 
 pub use location::Location;
-
-#[cfg(test)]
-pub(crate) mod samples;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::output::samples;
+use crate::samples;
 
 #[test]
 fn findings_snapshot() {

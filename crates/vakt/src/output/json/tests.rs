@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::output::samples;
+use crate::samples;
 
 #[test]
 fn findings_snapshot() {

@@ -2,6 +2,15 @@
 //! real, with hand-built findings (a path finding with hops, a suppressed
 //! one, an expired one, a warning and an info), a syntax-error outcome and a
 //! missing-file outcome.
+//!
+//! Built for tests only: with the `samples` feature (which the CLI's tests
+//! turn on) and in this crate's own tests.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "fixtures: a sample that does not match its model must fail the test loudly"
+)]
 
 use vakt_rules::{Finding, Hop, RuleInfo, Subject, Suppression};
 use vakt_syntax::{Date, Severity, Span};
@@ -9,7 +18,7 @@ use vakt_syntax::{Date, Severity, Span};
 use crate::{CheckOptions, Input, NoFiles, Outcome, check};
 
 /// The model the sample findings are about.
-pub(crate) const MODEL: &str = r#"use "kommune"
+pub const MODEL: &str = r#"use "kommune"
 
 zone lukket "Lukket sone" { trust = closed }
 zone intern "Kommunens nett" { trust = internal }
@@ -38,7 +47,7 @@ allow access-logging on system epj because "Gammel unntak"
 "#;
 
 /// The outcome of checking [`MODEL`], with the sample findings and rules.
-pub(crate) fn findings() -> Outcome {
+pub fn findings() -> Outcome {
     let mut outcome = checked("vestby.vakt", MODEL);
     assert!(
         !outcome.load_failed(),
@@ -198,7 +207,7 @@ pub(crate) fn findings() -> Outcome {
 
 /// An outcome whose model has a syntax error, an unknown reference with a
 /// suggestion, and a warning.
-pub(crate) fn syntax_error() -> Outcome {
+pub fn syntax_error() -> Outcome {
     checked(
         "broken.vakt",
         "zone lukket { trust = closed }\nsystem bø { zone = lukkt }\nflow bø -> bø { encrpyted = true }\nsystem { }\n",
@@ -206,7 +215,7 @@ pub(crate) fn syntax_error() -> Outcome {
 }
 
 /// An outcome whose model uses a file that cannot be read.
-pub(crate) fn missing_file() -> Outcome {
+pub fn missing_file() -> Outcome {
     checked("vestby.vakt", "use \"shared/leverandorer.vakt\"\n")
 }
 
