@@ -44,10 +44,10 @@ pub struct Context {
 
 impl Context {
     /// A context for tests and embedders: `cwd`, `today`, no colour.
-    pub fn new(cwd: impl Into<PathBuf>, today: Date) -> Context {
+    pub fn new(cwd: impl Into<PathBuf>, today: Option<Date>) -> Context {
         Context {
             cwd: cwd.into(),
-            today: Some(today),
+            today,
             stdout: Style::plain(),
             stderr: Style::plain(),
         }
