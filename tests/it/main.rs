@@ -16,4 +16,5 @@
 
 mod acceptance;
 mod cli;
+mod docs;
 mod ui;
