@@ -32,7 +32,13 @@ const ZONE: &str = "zone z { trust = closed }\n";
 
 #[test]
 fn a_valid_model_passes() {
-    let run = vakt(&["check", "tests/cases/valid/minimal.vakt", "--today", TODAY]);
+    let run = vakt(&[
+        "check",
+        "tests/cases/valid/minimal.vakt",
+        "--no-default-rules",
+        "--today",
+        TODAY,
+    ]);
     assert_eq!(run.status, ExitStatus::Success, "{}", run.stderr);
     assert_eq!(run.stdout, "no findings in 1 file\n");
     assert_eq!(run.stderr, "");
@@ -246,6 +252,7 @@ fn fail_on_never_does_not_hide_load_errors() {
         let run = vakt(&[
             "check",
             "tests/cases/valid/minimal.vakt",
+            "--no-default-rules",
             "--fail-on",
             level,
         ]);
