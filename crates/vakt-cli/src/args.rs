@@ -86,7 +86,7 @@ pub(crate) struct ExplainArgs {
 pub(crate) enum Format {
     /// Reports with source excerpts, and a summary line.
     Human,
-    /// The JSON object of SPEC §6, version 1.
+    /// One JSON object (format version 1): summary, findings, diagnostics.
     Json,
     /// GitHub Actions workflow commands (annotations).
     Github,

@@ -1,11 +1,11 @@
 //! `vakt check`: load, check, render, exit status.
 
-use vakt::CheckOptions;
 use vakt::output::{github, json};
+use vakt::{CheckOptions, Outcome};
 
 use super::prepend;
 use crate::args::{CheckArgs, Format};
-use crate::context::Style;
+use crate::context::{Context, Style};
 use crate::human;
 use crate::loader::{FsLoader, reason};
 use crate::write::{self, Stop};
@@ -22,25 +22,7 @@ pub(super) fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop> 
     prepend(&mut outcome, inputs.diagnostics);
     let status = ExitStatus::from(outcome.status(args.fail_on.into()));
 
-    let out_style = if args.output.is_some() {
-        Style::plain()
-    } else {
-        io.context.stdout
-    };
-    let (out, err) = match args.format {
-        Format::Human => {
-            let err = human::diagnostics(&outcome.diagnostics, &outcome.sources, io.context.stderr);
-            let out = if outcome.load_failed() {
-                human::load_failed(&outcome)
-            } else {
-                human::findings(&outcome, out_style)
-            };
-            (out, err)
-        }
-        Format::Json => (json::render(&outcome), String::new()),
-        Format::Github => (github::render(&outcome), String::new()),
-    };
-
+    let (out, err) = render(&outcome, args.format, &io.context, args.output.is_some());
     write::stream(io.stderr, &err)?;
     match &args.output {
         Some(path) => {
@@ -51,4 +33,26 @@ pub(super) fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop> 
         None => write::stream(io.stdout, &out)?,
     }
     Ok(status)
+}
+
+/// The text for standard output (or `--output`) and for standard error.
+fn render(outcome: &Outcome, format: Format, context: &Context, to_file: bool) -> (String, String) {
+    match format {
+        Format::Human => {
+            let out_style = if to_file {
+                Style::plain()
+            } else {
+                context.stdout
+            };
+            let err = human::diagnostics(&outcome.diagnostics, &outcome.sources, context.stderr);
+            let out = if outcome.load_failed() {
+                human::load_failed(outcome)
+            } else {
+                human::findings(outcome, out_style)
+            };
+            (out, err)
+        }
+        Format::Json => (json::render(outcome), String::new()),
+        Format::Github => (github::render(outcome), String::new()),
+    }
 }

@@ -25,7 +25,7 @@ pub(super) fn run(args: ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop
         let known = outcome.rules.iter().map(|r| r.id.as_str());
         let help = match did_you_mean(&args.rule, known) {
             Some(id) => format!("did you mean `{id}`?"),
-            None => "`vakt rules` lists the active rules".to_owned(),
+            None => "`vakt rules --rules kommune` lists every built-in rule".to_owned(),
         };
         let diagnostic = Diagnostic::error(
             "vakt::unknown-rule",
