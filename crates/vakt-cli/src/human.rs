@@ -7,6 +7,8 @@ use vakt_syntax::{Diagnostic, Label, Origin, Report, Sources};
 
 use crate::context::Style;
 
+mod columns;
+
 /// A report renderer for one output stream.
 pub(crate) fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
@@ -22,7 +24,7 @@ pub(crate) fn handler(style: Style) -> GraphicalReportHandler {
 /// Renders one report, followed by a blank line.
 fn render(handler: &GraphicalReportHandler, report: &Report, out: &mut String) {
     // Writing into a String cannot fail.
-    let _ = handler.render_report(out, report);
+    let _ = handler.render_report(out, &columns::CharColumns::new(report));
     out.push('\n');
 }
 

@@ -124,3 +124,13 @@ fn a_failed_load_is_summed_up() {
         "the model could not be checked: 2 errors, 1 warning\n"
     );
 }
+
+#[test]
+fn header_columns_count_characters_like_the_json() {
+    // `system bø { zone = lukkt }`: `lukkt` is the 20th character, 21st byte
+    let outcome = samples::syntax_error();
+    let text = diagnostics(&outcome.diagnostics, &outcome.sources, plain());
+    assert!(text.contains("[broken.vakt:2:20]"), "{text}");
+    let json = vakt::output::json::render_value(&outcome);
+    assert_eq!(json["diagnostics"][0]["location"]["column"], 20);
+}
