@@ -11,6 +11,8 @@
 mod check;
 pub mod output;
 mod packs;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 
 pub use check::{CheckOptions, FailOn, Outcome, Status, Summary, check};
 pub use packs::{DEFAULT_PACKS, PACKS};

@@ -1,3 +1,10 @@
 //! Renderers: each turns an [`Outcome`](crate::Outcome) into one output format.
+//!
+//! Every renderer is a pure function of the outcome (its sources included),
+//! so the CLI, the WebAssembly build and the tests share them.
 
+pub mod github;
 pub mod json;
+mod location;
+
+pub use location::Location;

@@ -1,0 +1,142 @@
+//! The command line (SPEC §6), declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use vakt::FailOn;
+use vakt_syntax::Date;
+
+/// vakt checks a model of systems, data and flows against privacy rules.
+#[derive(Debug, Parser)]
+#[command(name = "vakt", version, propagate_version = true, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands. `fmt`, `graph`, `init` and `doc` (SPEC §6) join here,
+/// each with its own module under `commands/`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check a model against its rules.
+    ///
+    /// Exit status: 0 no finding at or above --fail-on, 1 such findings,
+    /// 2 the model or rules could not be loaded, or bad usage.
+    Check(CheckArgs),
+    /// List the active rules: id, severity, title, and the pack or file.
+    Rules(RulesArgs),
+    /// Show a rule's title, severity, cite, help and source.
+    Explain(ExplainArgs),
+}
+
+/// Which rules to load.
+#[derive(Debug, Args)]
+pub(crate) struct RuleSelection {
+    /// A built-in rule pack (`kommune`) or a rule file to load as well.
+    #[arg(long = "rules", value_name = "PACK|FILE")]
+    pub rules: Vec<String>,
+    /// Do not load the default packs (`core`, `gdpr`).
+    #[arg(long)]
+    pub no_default_rules: bool,
+}
+
+/// `vakt check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Model files or directories (every `*.vakt` inside), or `-` for
+    /// standard input [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub selection: RuleSelection,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity of finding that makes the exit status 1.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOnLevel::Error)]
+    pub fail_on: FailOnLevel,
+    /// The date exceptions are compared with [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `vakt rules`.
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    #[command(flatten)]
+    pub selection: RuleSelection,
+}
+
+/// `vakt explain`.
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The rule id, such as `closed-zone-egress`.
+    #[arg(value_name = "RULE-ID")]
+    pub rule: String,
+    /// A rule file to search as well (every built-in pack is searched).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<String>,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Reports with source excerpts, and a summary line.
+    Human,
+    /// One JSON object (format version 1): summary, findings, diagnostics.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// `--fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOnLevel {
+    /// Error findings fail.
+    Error,
+    /// Warning and error findings fail.
+    Warning,
+    /// Every finding fails.
+    Info,
+    /// Findings never fail; load errors still do.
+    Never,
+}
+
+impl From<FailOnLevel> for FailOn {
+    fn from(level: FailOnLevel) -> Self {
+        match level {
+            FailOnLevel::Error => FailOn::Error,
+            FailOnLevel::Warning => FailOn::Warning,
+            FailOnLevel::Info => FailOn::Info,
+            FailOnLevel::Never => FailOn::Never,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_date("2026-12-31").is_ok());
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "`2026-02-30` is not a date of the form YYYY-MM-DD"
+        );
+    }
+}

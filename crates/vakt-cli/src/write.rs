@@ -1,0 +1,119 @@
+//! Writing output: to a stream (a closed pipe is not an error) or,
+//! atomically, to a file.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Why output stopped before it was all written.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// The reader went away (a broken pipe, as in `vakt check | head -1`):
+    /// the run ends quietly with exit status 0.
+    Closed,
+    /// Writing failed otherwise: exit status 2, with this explanation.
+    Failed(String),
+}
+
+impl Stop {
+    /// The exit status of a run that stopped here, after telling standard
+    /// error why (if it still can).
+    pub(crate) fn finish(self, stderr: &mut dyn Write) -> crate::ExitStatus {
+        match self {
+            Stop::Closed => crate::ExitStatus::Success,
+            Stop::Failed(why) => {
+                let _ = writeln!(stderr, "error: {why}");
+                crate::ExitStatus::Error
+            }
+        }
+    }
+}
+
+/// Writes `text` to `stream` and flushes it.
+pub(crate) fn stream(stream: &mut dyn Write, text: &str) -> Result<(), Stop> {
+    stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush())
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::BrokenPipe => Stop::Closed,
+            _ => Stop::Failed(format!("cannot write the output: {e}")),
+        })
+}
+
+/// Replaces the file at `path` with `contents`: writes a temporary file in
+/// the same directory, then renames it over the target, so readers never
+/// see a half-written file.
+pub(crate) fn file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
+        .to_string_lossy();
+    let mut attempt = 0u32;
+    loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let written = file
+            .write_all(contents)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::rename(&temp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        return written;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.json");
+        file_atomically(&target, b"first").unwrap();
+        file_atomically(&target, b"second").unwrap();
+        assert_eq!(crate::loader::read_file(&target).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["report.json"]);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("no/such/dir/report.json");
+        assert!(file_atomically(&target, b"x").is_err());
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_quietly() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let stop = stream(&mut Closed, "text").unwrap_err();
+        assert_eq!(stop.finish(&mut Vec::new()), crate::ExitStatus::Success);
+    }
+}
