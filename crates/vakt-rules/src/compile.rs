@@ -499,8 +499,9 @@ impl Compiler<'_> {
             return None;
         };
         if let Some(def) = schema::known(kind, name) {
-            let step = match def.ty {
-                AttrType::Derived(d) => Step::Derived(d),
+            let step = match (kind, name, def.ty) {
+                (_, _, AttrType::Derived(d)) => Step::Derived(d),
+                (Kind::System, "stores", _) | (Kind::Flow, "carries", _) => Step::Categories,
                 _ => Step::Attr(self.model.attr_names.get(name)?),
             };
             return Some((step, Ty::of(def.ty), def.ty.is_symbolic()));

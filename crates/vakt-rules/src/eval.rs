@@ -216,6 +216,15 @@ impl<'a> Ctx<'a> {
         let facts = &model.facts;
         match step {
             Step::Absent => Val::Missing(""),
+            Step::Categories => {
+                let sets = if entity.kind == Kind::Flow {
+                    &facts.carries
+                } else {
+                    &facts.stores
+                };
+                sets.get(entity.idx())
+                    .map_or(Val::Missing(""), Val::Categories)
+            }
             Step::Attr(id) => {
                 let value = if entity.kind == Kind::Category {
                     model.categories.get(entity.index, *id)
@@ -296,11 +305,8 @@ impl<'a> Ctx<'a> {
             ),
             Val::Literal(items) => {
                 let values: Vec<Val<'a>> = items.iter().map(|i| self.value(i)).collect();
-                any_of(
-                    values
-                        .into_iter()
-                        .map(|v| compare(CmpOp::Eq, needle, v, self.model)),
-                )
+                let model = self.model;
+                any_of(values.into_iter().map(|v| member(needle, v, model)))
             }
             _ => Truth::Unknown(Reason::Incomparable),
         }
@@ -484,6 +490,31 @@ fn length(value: Val<'_>) -> Option<u128> {
     }
 }
 
+/// Whether `needle` is the list item `item`: for categories the delivery
+/// test of SPEC §3 (the item is the category, an ancestor or a
+/// descendant), otherwise equality.
+fn member<'a>(needle: Val<'a>, item: Val<'a>, model: &Model) -> Truth<'a> {
+    match (needle, item) {
+        (
+            Val::Entity(EntityRef {
+                kind: Kind::Category,
+                index: c,
+            }),
+            Val::Entity(EntityRef {
+                kind: Kind::Category,
+                index: i,
+            }),
+        ) => Truth::from_bool(
+            model
+                .categories
+                .related
+                .get(c as usize)
+                .is_some_and(|r| r.contains(i)),
+        ),
+        _ => compare(CmpOp::Eq, needle, item, model),
+    }
+}
+
 /// Compares two values; different types, or a missing one, are unknown.
 pub(crate) fn compare<'a>(op: CmpOp, l: Val<'a>, r: Val<'a>, model: &Model) -> Truth<'a> {
     use std::cmp::Ordering;
@@ -515,6 +546,9 @@ pub(crate) fn compare<'a>(op: CmpOp, l: Val<'a>, r: Val<'a>, model: &Model) -> T
     let equal = match (l, r) {
         (Val::Bool(a), Val::Bool(b)) => Some(a == b),
         (Val::Str(a), Val::Str(b)) => Some(a == b),
+        // A bare name nobody declares on both sides: the left one is read
+        // as an attribute no entity sets, so the comparison is unknown.
+        (Val::Symbol(a, true), Val::Symbol(_, true)) => return Truth::Unknown(Reason::Missing(a)),
         (Val::Symbol(a, _), Val::Symbol(b, _)) => Some(a == b),
         (Val::Entity(a), Val::Entity(b)) => Some(a == b),
         (Val::Symbol(s, _), Val::Entity(e)) | (Val::Entity(e), Val::Symbol(s, _)) => {

@@ -25,6 +25,8 @@ pub(crate) enum Step {
     Attr(AttrId),
     /// A derived attribute or a flow endpoint.
     Derived(Derived),
+    /// A system's `stores` or a flow's `carries`: empty when not written.
+    Categories,
     /// A name no entity of the kind has: always missing.
     Absent,
 }

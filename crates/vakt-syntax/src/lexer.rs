@@ -132,7 +132,10 @@ pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
 }
 
 /// ASCII letters, digits and `_`: bytes that continue a word.
-#[expect(clippy::indexing_slicing, reason = "the const loop runs over the table's own indexes")]
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the const loop runs over the table's own indexes"
+)]
 static WORD_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;

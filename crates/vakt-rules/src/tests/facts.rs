@@ -83,7 +83,6 @@ fn data_travels_transitively_and_round_a_fed_cycle() {
 }
 
 #[test]
-#[ignore = "engine bug: a system without `stores` reads `stores` as missing, so `stores.any(X)` is unknown instead of false"]
 fn a_system_without_stores_stores_nothing() {
     // §2: "a system without `stores` stores nothing"; `S.any(X)` over the
     // empty set is false, `S.none()` true, `S.all()` true.

@@ -109,7 +109,6 @@ fn flow_source_holds_fires_for_a_sibling_and_for_a_cycle_nobody_feeds() {
 }
 
 #[test]
-#[ignore = "engine bug: a flow without `carries` is read as missing, so `carries.all(…)` is unknown and flow-source-holds fires"]
 fn flow_source_holds_ignores_a_flow_that_carries_nothing() {
     // §2: "A flow without `carries` carries nothing"; §4: "`S.all()` of an
     // empty set is true"; §5: flow-source-holds fires when "it carries a
