@@ -234,7 +234,7 @@ impl<'a> Parser<'a> {
 
     /// Skips blanks and comments, and newlines too if `newlines`; returns
     /// whether a newline was crossed.
-    #[inline]
+    #[inline(always)]
     fn skip_trivia(&mut self, newlines: bool) -> bool {
         // Most calls find a token at once, or after one space.
         let bytes = self.src.as_bytes();
@@ -250,6 +250,7 @@ impl<'a> Parser<'a> {
         self.skip_trivia_slow(newlines)
     }
 
+    #[inline(never)]
     fn skip_trivia_slow(&mut self, newlines: bool) -> bool {
         let bytes = self.src.as_bytes();
         let mut crossed = false;
