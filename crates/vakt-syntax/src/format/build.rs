@@ -2,7 +2,7 @@
 //! and the comment placement shared by every list of entries.
 
 use super::comments::Comments;
-use super::doc::{Doc, concat, group, nest, tok, txt};
+use super::doc::{Doc, concat, group, nest, stok, tok, txt};
 use crate::ast::{
     AllowDecl, AllowTarget, Attr, Block, EntityDecl, FlowDecl, Item, Module, RuleDecl, RuleItem,
     UseDecl, Value,
@@ -238,7 +238,7 @@ impl<'a> Builder<'a> {
             Value::Name(id) => tok(id.as_str(), id.span.start),
             Value::List(items, span) => {
                 let docs = items.iter().map(|v| (v.span(), self.value(v))).collect();
-                self.list(docs, *span, 2, None)
+                self.list(docs, *span, 2, None, false)
             }
         }
     }
@@ -252,7 +252,9 @@ impl<'a> Builder<'a> {
         span: Span,
         indent: usize,
         fill: Option<Vec<(String, u32)>>,
+        in_statement: bool,
     ) -> Doc {
+        let token = if in_statement { stok } else { tok };
         let open = span.start;
         let close = span.end.saturating_sub(1);
         if self.comments.any_in(open + 1, close) {
@@ -264,14 +266,14 @@ impl<'a> Builder<'a> {
             };
             let body = self.sequence(&seq, items);
             return concat([
-                tok("[", open),
+                token("[".to_owned(), open),
                 nest(indent, body),
                 Doc::HardLine,
-                tok("]", close),
+                token("]".to_owned(), close),
             ]);
         }
         if items.is_empty() {
-            return tok("[]", open);
+            return token("[]".to_owned(), open);
         }
         let body = match fill {
             Some(fill) => Doc::Fill(fill),
@@ -287,10 +289,10 @@ impl<'a> Builder<'a> {
             }
         };
         group(concat([
-            tok("[", open),
+            token("[".to_owned(), open),
             nest(indent, concat([Doc::SoftLine, body, Doc::IfBreak(",")])),
             Doc::SoftLine,
-            tok("]", close),
+            token("]".to_owned(), close),
         ]))
     }
 

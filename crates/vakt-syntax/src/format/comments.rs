@@ -89,6 +89,17 @@ impl<'a> Comments<'a> {
         self.list.get(first).is_some_and(|c| c.start < to)
     }
 
+    /// Whether a `//` comment starts in `from..to`.
+    pub(super) fn any_line_in(&self, from: u32, to: u32) -> bool {
+        let first = self.list.partition_point(|c| c.start < from);
+        self.list
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|c| c.start < to)
+            .any(|c| c.line)
+    }
+
     /// Places and returns the unplaced comments that start in `from..to`.
     pub(super) fn take_in(&mut self, from: u32, to: u32) -> Vec<usize> {
         let first = self.list.partition_point(|c| c.start < from);

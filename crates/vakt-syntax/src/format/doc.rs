@@ -16,6 +16,11 @@ pub(super) enum Doc {
     /// Text of one token (with the source offset where it starts) or of
     /// spacing and punctuation the printer adds (no offset).
     Text(String, Option<u32>),
+    /// A token of a rule statement, with its source offset. A `//` comment
+    /// before it ends the line there, as in the source (a line break is
+    /// allowed wherever a `//` comment was), so the comment stays next to
+    /// the token it follows.
+    Token(String, u32),
     /// A space, or a line break when its group breaks.
     Line,
     /// Nothing, or a line break when its group breaks.
@@ -46,6 +51,11 @@ pub(super) fn tok(text: impl Into<String>, at: u32) -> Doc {
     Doc::Text(text.into(), Some(at))
 }
 
+/// A token of a rule statement and where it starts in the source.
+pub(super) fn stok(text: impl Into<String>, at: u32) -> Doc {
+    Doc::Token(text.into(), at)
+}
+
 /// Text the printer adds.
 pub(super) fn txt(text: &str) -> Doc {
     Doc::Text(text.to_owned(), None)
@@ -63,7 +73,12 @@ pub(super) fn nest(by: usize, doc: Doc) -> Doc {
 
 /// A group, marked as broken when it holds a forced break.
 pub(super) fn group(doc: Doc) -> Doc {
-    let forced = doc.forces_break();
+    group_if(doc, false)
+}
+
+/// A group that must break if `broken` (or if it holds a forced break).
+pub(super) fn group_if(doc: Doc, broken: bool) -> Doc {
+    let forced = broken || doc.forces_break();
     Doc::Group(Box::new(doc), forced)
 }
 
@@ -75,6 +90,7 @@ impl Doc {
             Doc::Concat(parts) => parts.iter().any(Doc::forces_break),
             Doc::Nest(_, doc) => doc.forces_break(),
             Doc::Text(..)
+            | Doc::Token(..)
             | Doc::Line
             | Doc::SoftLine
             | Doc::IfBreak(_)
@@ -111,6 +127,10 @@ pub(super) fn render(doc: &Doc, comments: &Comments<'_>) -> String {
                 if let Some(at) = at {
                     r.collect_before_offset(*at);
                 }
+                r.write(text);
+            }
+            Doc::Token(text, at) => {
+                r.collect_breaking(*at, indent);
                 r.write(text);
             }
             Doc::Line | Doc::SoftLine if mode == Mode::Flat => {
@@ -162,7 +182,7 @@ fn fits(next: Cmd<'_>, rest: &[Cmd<'_>], room: usize) -> bool {
             return true;
         };
         let width = match doc {
-            Doc::Text(text, _) => text.chars().count(),
+            Doc::Text(text, _) | Doc::Token(text, _) => text.chars().count(),
             Doc::Line | Doc::SoftLine if mode == Mode::Flat => {
                 usize::from(matches!(doc, Doc::Line))
             }
@@ -243,6 +263,26 @@ impl Renderer<'_> {
         }
     }
 
+    /// Like [`Self::collect_before_offset`], but a `//` comment among them
+    /// ends the line before the token, which goes on a new line at `indent`.
+    fn collect_breaking(&mut self, offset: u32, indent: usize) {
+        let queued = self.suffix.len();
+        self.collect_before_offset(offset);
+        let newly = self.suffix.get(queued..).unwrap_or(&[]);
+        let last_line = newly
+            .iter()
+            .rposition(|&i| self.comments.get(i).is_some_and(|c| c.line));
+        let Some(last_line) = last_line else {
+            return;
+        };
+        let after = self.suffix.split_off(queued + last_line + 1);
+        if self.pending.is_none() {
+            self.pending = Some((indent, false));
+        }
+        self.materialize();
+        self.suffix = after;
+    }
+
     fn collect_before_index(&mut self, index: usize) {
         while self.cursor < index {
             if !self.comments.is_placed(self.cursor) {
@@ -252,7 +292,8 @@ impl Renderer<'_> {
         }
     }
 
-    fn write(&mut self, text: &str) {
+    /// Writes the pending line break, if any, after the queued comments.
+    fn materialize(&mut self) {
         if let Some((indent, blank)) = self.pending.take() {
             self.flush_suffix(indent);
             self.end_line();
@@ -262,6 +303,10 @@ impl Renderer<'_> {
             self.out.extend(std::iter::repeat_n(' ', indent));
             self.col = indent;
         }
+    }
+
+    fn write(&mut self, text: &str) {
+        self.materialize();
         self.out.push_str(text);
         match text.rfind('\n') {
             Some(at) => self.col = text.get(at + 1..).map_or(0, |t| t.chars().count()),
@@ -282,6 +327,8 @@ impl Renderer<'_> {
                 self.end_line();
                 self.out.extend(std::iter::repeat_n(' ', indent));
             } else if !self.line_is_empty() {
+                let kept = self.out.trim_end_matches(' ').len();
+                self.out.truncate(kept);
                 self.out.push_str("  ");
             }
             self.out.push_str(&c.text);

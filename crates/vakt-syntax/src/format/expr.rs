@@ -7,7 +7,7 @@
 //! parentheses around such a chain put it on lines of their own.
 
 use super::build::{Builder, escape};
-use super::doc::{Doc, concat, group, nest, tok, txt};
+use super::doc::{Doc, concat, group_if, nest, stok, txt};
 use crate::ast::{BinOp, Expr, ExprKind, Statement};
 
 /// Continuation lines of a condition are indented this much more.
@@ -31,16 +31,16 @@ impl Builder<'_> {
                 span,
             } => {
                 let mut parts = vec![
-                    tok("each", span.start),
+                    stok("each", span.start),
                     txt(" "),
-                    tok(kind.keyword(), kind_span.start),
+                    stok(kind.keyword(), kind_span.start),
                 ];
                 let mut after = kind_span.end;
                 if let Some(filter) = filter {
                     let (words, _) = self.keywords(after, &["where"]);
                     parts.push(txt(" "));
                     parts.extend(words);
-                    parts.extend([txt(" "), nest(2 * CONTINUATION, self.expr(filter))]);
+                    parts.extend([txt(" "), self.condition(filter, 2 * CONTINUATION)]);
                     after = filter.span.end;
                 }
                 let (words, _) = self.keywords(after, &["must"]);
@@ -48,10 +48,11 @@ impl Builder<'_> {
                     Doc::Line,
                     concat(words),
                     txt(" "),
-                    nest(CONTINUATION, self.expr(must)),
+                    self.condition(must, CONTINUATION),
                 ]);
                 parts.push(nest(CONTINUATION, must));
-                group(concat(parts))
+                let commented = self.comments.any_line_in(span.start, span.end);
+                group_if(concat(parts), commented)
             }
             Statement::Forbid {
                 kind,
@@ -61,13 +62,13 @@ impl Builder<'_> {
             } => {
                 let (words, _) = self.keywords(kind_span.end, &["where"]);
                 concat([
-                    tok("forbid", span.start),
+                    stok("forbid", span.start),
                     txt(" "),
-                    tok(kind.keyword(), kind_span.start),
+                    stok(kind.keyword(), kind_span.start),
                     txt(" "),
                     concat(words),
                     txt(" "),
-                    nest(CONTINUATION, self.expr(condition)),
+                    self.condition(condition, CONTINUATION),
                 ])
             }
             Statement::ForbidPath {
@@ -82,7 +83,7 @@ impl Builder<'_> {
                 let mut parts = vec![
                     concat(head),
                     txt(" "),
-                    nest(PATH_CLAUSE + CONTINUATION, self.expr(from)),
+                    nest(PATH_CLAUSE, self.condition(from, CONTINUATION)),
                 ];
                 parts.push(self.clause(from.span.end, &["to", "system", "where"], to));
                 let mut after = to.span.end;
@@ -107,7 +108,7 @@ impl Builder<'_> {
                 Doc::HardLine,
                 concat(words),
                 txt(" "),
-                nest(CONTINUATION, self.expr(condition)),
+                self.condition(condition, CONTINUATION),
             ]),
         )
     }
@@ -122,7 +123,7 @@ impl Builder<'_> {
                 parts.push(txt(" "));
             }
             let start = self.comments.next_token(at);
-            parts.push(tok(*word, start));
+            parts.push(stok(*word, start));
             at = start.saturating_add(u32::try_from(word.len()).unwrap_or(0));
         }
         (parts, at)
@@ -131,28 +132,28 @@ impl Builder<'_> {
     pub(super) fn expr(&mut self, e: &Expr) -> Doc {
         let start = e.span.start;
         match &e.kind {
-            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), ..) => self.chain(e, *op),
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), ..) => self.chain(e, *op, CONTINUATION),
             ExprKind::Binary(op, lhs, rhs) => {
                 let at = self.comments.next_token(lhs.span.end);
                 concat([
                     self.expr(lhs),
                     txt(" "),
-                    tok(op.as_str(), at),
+                    stok(op.as_str(), at),
                     txt(" "),
                     self.expr(rhs),
                 ])
             }
-            ExprKind::Not(inner) => concat([tok("not", start), txt(" "), self.expr(inner)]),
+            ExprKind::Not(inner) => concat([stok("not", start), txt(" "), self.expr(inner)]),
             ExprKind::Has(path) => concat([
-                tok("has", start),
+                stok("has", start),
                 txt(" "),
-                tok(path.text(), path.span.start),
+                stok(path.text(), path.span.start),
             ]),
             ExprKind::Quantified(q, path, argument) => {
                 let head = format!("{}.{}(", path.text(), q.as_str());
-                self.bracketed(tok(head, start), argument.as_deref(), e)
+                self.bracketed(stok(head, start), argument.as_deref(), e)
             }
-            ExprKind::Paren(inner) => self.bracketed(tok("(", start), Some(inner), e),
+            ExprKind::Paren(inner) => self.bracketed(stok("(", start), Some(inner), e),
             ExprKind::List(items) => {
                 let fill = items
                     .iter()
@@ -162,36 +163,52 @@ impl Builder<'_> {
                     .iter()
                     .map(|item| (item.span, self.expr(item)))
                     .collect();
-                self.list(docs, e.span, CONTINUATION, fill)
+                self.list(docs, e.span, CONTINUATION, fill, true)
             }
-            ExprKind::Bool(b) => tok(if *b { "true" } else { "false" }, start),
-            ExprKind::Int(n) => tok(n.to_string(), start),
-            ExprKind::Str(s) => tok(escape(s), start),
-            ExprKind::Duration(d) => tok(d.to_string(), start),
-            ExprKind::Date(d) => tok(d.to_string(), start),
-            ExprKind::Path(path) => tok(path.text(), start),
+            ExprKind::Bool(b) => stok(if *b { "true" } else { "false" }, start),
+            ExprKind::Int(n) => stok(n.to_string(), start),
+            ExprKind::Str(s) => stok(escape(s), start),
+            ExprKind::Duration(d) => stok(d.to_string(), start),
+            ExprKind::Date(d) => stok(d.to_string(), start),
+            ExprKind::Path(path) => stok(path.text(), start),
         }
     }
 
     /// `head inner )`: an `and`/`or` chain inside goes on lines of its own
     /// when it does not fit; anything else hugs the parentheses.
     fn bracketed(&mut self, head: Doc, inner: Option<&Expr>, whole: &Expr) -> Doc {
-        let close = tok(")", whole.span.end.saturating_sub(1));
+        let close = stok(")", whole.span.end.saturating_sub(1));
+        let commented = self.comments.any_line_in(whole.span.start, whole.span.end);
         match inner {
             None => concat([head, close]),
-            Some(inner) if is_chain(inner) => group(concat([
-                head,
-                nest(CONTINUATION, concat([Doc::SoftLine, self.expr(inner)])),
-                Doc::SoftLine,
-                close,
-            ])),
+            Some(inner) if is_chain(inner) => group_if(
+                concat([
+                    head,
+                    nest(
+                        CONTINUATION,
+                        concat([Doc::SoftLine, self.condition(inner, 0)]),
+                    ),
+                    Doc::SoftLine,
+                    close,
+                ]),
+                commented,
+            ),
             Some(inner) => concat([head, self.expr(inner), close]),
+        }
+    }
+
+    /// A condition whose `and`/`or` chain, when it breaks, puts its
+    /// continuation lines `continuation` columns further in.
+    fn condition(&mut self, e: &Expr, continuation: usize) -> Doc {
+        match &e.kind {
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), ..) => self.chain(e, *op, continuation),
+            _ => self.expr(e),
         }
     }
 
     /// `a and b and c`: breaks before every operator of the chain when it
     /// does not fit. Walks the left-nested tree without recursing on it.
-    fn chain(&mut self, e: &Expr, op: BinOp) -> Doc {
+    fn chain(&mut self, e: &Expr, op: BinOp, continuation: usize) -> Doc {
         let mut rights = Vec::new();
         let mut first = e;
         while let ExprKind::Binary(o, lhs, rhs) = &first.kind
@@ -201,29 +218,27 @@ impl Builder<'_> {
             first = lhs;
         }
         rights.reverse();
-        let mut parts = vec![self.chain_operand(first)];
+        let head = self.chain_operand(first);
+        let mut rest = Vec::new();
         let mut prev_end = first.span.end;
         for rhs in rights {
             let at = self.comments.next_token(prev_end);
-            parts.extend([
+            rest.extend([
                 Doc::Line,
-                tok(op.as_str(), at),
+                stok(op.as_str(), at),
                 txt(" "),
                 self.chain_operand(rhs),
             ]);
             prev_end = rhs.span.end;
         }
-        group(concat(parts))
+        let commented = self.comments.any_line_in(first.span.start, prev_end);
+        group_if(concat([head, nest(continuation, concat(rest))]), commented)
     }
 
     /// An operand of a chain; an `and` chain inside an `or` chain is indented
     /// further when it breaks, so the two levels stay apart.
     fn chain_operand(&mut self, e: &Expr) -> Doc {
-        if is_chain(e) {
-            nest(CONTINUATION, self.expr(e))
-        } else {
-            self.expr(e)
-        }
+        self.condition(e, CONTINUATION)
     }
 
     /// The text of a short literal or name, for filling a list.

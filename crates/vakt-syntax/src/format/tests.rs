@@ -293,6 +293,13 @@ rule long-path {
               to system where zone.trust in [external, public] and not (has controller and controller.country == "NO")
               carrying sensitive
 }
+rule long-path-list {
+  forbid path from system where zone.trust == closed
+              to system where zone.trust in [external_partner_cloud, public_internet_zone, another_long_zone_name]
+}
+rule long-where-list {
+  each system where owner in ["RO-leder Hjemmetjeneste", "RO-leder Sykehjem", "RO-leder Rehabilitering"] must has law
+}
 "#
     );
 }
