@@ -37,6 +37,7 @@ mod build;
 mod comments;
 mod doc;
 mod expr;
+mod same;
 #[cfg(test)]
 mod tests;
 
@@ -79,14 +80,8 @@ fn check(input: &str, module: &Module, output: &str) -> Result<(), Diagnostic> {
     if !reparsed.diagnostics.is_empty() {
         return Err(changed(file_start, "the formatted file would not parse"));
     }
-    let items = &reparsed.module.items;
-    if items != &module.items {
-        let at = module
-            .items
-            .iter()
-            .zip(items.iter().map(Some).chain(std::iter::repeat(None)))
-            .find(|(before, after)| Some(*before) != *after)
-            .map_or(file_start, |(before, _)| before.span());
+    if let Some(at) = same::first_difference(&module.items, &reparsed.module.items) {
+        let at = module.items.get(at).map_or(file_start, |item| item.span());
         return Err(changed(at, "this declaration would read differently"));
     }
     let before = comments::texts(input, &module.comments);

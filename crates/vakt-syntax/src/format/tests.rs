@@ -524,10 +524,49 @@ fn soundness_check_rejects_other_meaning() {
 
 #[test]
 fn long_chains_do_not_recurse_deeply() {
-    let chain = vec!["has x"; 2000].join(" and ");
+    // The derived `==` on a chain this long overflows a test thread's stack;
+    // the soundness check compares without recursing on chains.
+    let chain = vec!["has x"; 5000].join(" and ");
     let text = format!("rule r {{ each system must {chain} }}\n");
-    let out = fmt(&text);
-    assert_eq!(out.lines().count(), 2000 + 3);
+    let out = format(FileId(0), &text).unwrap();
+    assert_eq!(out.lines().count(), 5000 + 3);
+    assert!(out.contains("\n      must has x\n          and has x\n"));
+    assert_eq!(format(FileId(0), &out).unwrap(), out);
+}
+
+#[test]
+fn items_compare_by_meaning() {
+    let items = |text: &str| parse(FileId(0), text).module.items;
+    let a = items(
+        "rule r { severity = error\n each system where (a or b) and not c must x.any(it in [1, 2]) }",
+    );
+    let b = items(
+        "rule  r {\n  severity = error\n  each system where (a or b)\n and not c\n must x.any( it in [1,2] ) }",
+    );
+    assert_eq!(same::first_difference(&a, &b), None);
+    for other in [
+        "rule r { severity = error\n each system where (a or b) and not c must x.any(it in [1, 3]) }",
+        "rule r { severity = error\n each system where a or b and not c must x.any(it in [1, 2]) }",
+        "rule r { severity = error\n each system where (a or b) or not c must x.any(it in [1, 2]) }",
+        "rule r { severity = error\n each system where (a or b) and c must x.any(it in [1, 2]) }",
+        "rule r { severity = error\n each system where (a or b) and not c must x.all(it in [1, 2]) }",
+        "rule r { severity = error\n each system where (a or b) and not c must x.any() }",
+        "rule r { severity = warning\n each system where (a or b) and not c must x.any(it in [1, 2]) }",
+        "rule r { each system where (a or b) and not c must x.any(it in [1, 2]) }",
+        "rule r { severity = error\n each flow where (a or b) and not c must x.any(it in [1, 2]) }",
+        "rule r { severity = error\n forbid system where (a or b) and not c }",
+    ] {
+        assert_eq!(
+            same::first_difference(&a, &items(other)),
+            Some(0),
+            "{other}"
+        );
+    }
+    assert_eq!(same::first_difference(&a, &[]), Some(0));
+    let path = items("rule p { forbid path from system where a to system where b carrying c }");
+    let no_carrying = items("rule p { forbid path from system where a to system where b }");
+    assert_eq!(same::first_difference(&path, &no_carrying), Some(0));
+    assert_eq!(same::first_difference(&path, &path), None);
 }
 
 // ---------------------------------------------------------------------------
