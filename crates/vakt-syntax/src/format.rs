@@ -22,12 +22,18 @@
 //!   long `and`/`or` chains break before each operator. Parentheses are
 //!   printed exactly where the source has them.
 //! - Comments are kept, in order: one on its own line stays on its own line
-//!   before what follows it; one after code stays at the end of that line,
-//!   two spaces after it; one inside a block or list stays inside it (and the
-//!   block or list is then never printed on one line). A comment inside a
-//!   header, an attribute or a condition moves to the end of the output line
-//!   that holds the token before it. Comment text is kept as written, except
-//!   for line endings and blanks at the end of its lines.
+//!   before what follows it (blank lines before it handled as for
+//!   declarations); one after code stays at the end of that line, two
+//!   spaces after it (trailing comments are not aligned); one inside a block
+//!   or list stays inside it, and the block or list is then never printed on
+//!   one line. A comment inside a header or an attribute moves to the end of
+//!   its output line. Inside a rule statement a `/* … */` comment moves to
+//!   the end of the line that holds the token before it, and a `//` comment
+//!   keeps its place: the line breaks after it as in the source, and the
+//!   `and`/`or` chain or `each` statement around it breaks too. Comments
+//!   that a `//` comment would swallow go on lines of their own after it.
+//!   Comment text is kept as written, except for line endings and blanks at
+//!   the end of its lines.
 //!
 //! [`format`] proves it kept the meaning: it parses its own output and
 //! refuses to return it unless the declarations are equal to the input's
