@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fmt;
 mod rules;
 
 use vakt::{Diagnostic, Outcome};
@@ -17,6 +18,7 @@ pub(crate) fn run(command: Command, io: &mut Io<'_>) -> ExitStatus {
         Command::Check(args) => check::run(args, io),
         Command::Rules(args) => rules::run(&args, io),
         Command::Explain(args) => explain::run(args, io),
+        Command::Fmt(args) => fmt::run(&args, io),
     };
     result.unwrap_or_else(|stop| stop.finish(io.stderr))
 }

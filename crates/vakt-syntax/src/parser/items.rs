@@ -466,6 +466,22 @@ impl<'a> Parser<'a> {
             text: key.into(),
             span: self.span_from(start),
         };
+        // `zone` is an attribute of systems, `from`/`to` name a flow's ends;
+        // other reserved words cannot be attribute names (in a rule body,
+        // `and = 1` on its own line would read as part of the condition).
+        if is_reserved(key.as_str()) && !matches!(key.as_str(), "zone" | "from" | "to") {
+            self.report(
+                Diagnostic::error(
+                    "vakt::reserved-word",
+                    format!(
+                        "`{}` is a reserved word and cannot be an attribute name",
+                        key.text
+                    ),
+                )
+                .with_label(key.span, "reserved word")
+                .with_help(format!("choose another name, such as `{}_1`", key.text)),
+            );
+        }
         self.skip_trivia(false);
         if !self.eat_char('=') {
             return Err(self.expected("`=`", Some("attributes are written `name = value`")));
