@@ -119,7 +119,7 @@ impl Builder {
         match item {
             Item::Entity(decl) => self.entity(&decl),
             Item::Flow(flow) => self.flow(&flow),
-            Item::Rule(rule) => self.rules.push(*rule),
+            Item::Rule(rule) => self.rules.push(rule),
             Item::Allow(allow) => self.allows.push(allow),
             Item::Use(_) => {}
         }

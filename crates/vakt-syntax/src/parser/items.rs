@@ -68,13 +68,11 @@ impl<'a> Parser<'a> {
         let word = self.peek_word().unwrap_or("");
         match word {
             "use" => self.use_decl(start).map(Item::Use),
-            "rule" => self.rule_decl(start).map(|r| Item::Rule(Box::new(r))),
+            "rule" => self.rule_decl(start).map(Item::Rule),
             "allow" => self.allow_decl(start).map(Item::Allow),
-            "flow" => self.flow_decl(start).map(|f| Item::Flow(Box::new(f))),
+            "flow" => self.flow_decl(start).map(Item::Flow),
             _ => match Kind::from_keyword(word) {
-                Some(kind) => self
-                    .entity_decl(kind, start)
-                    .map(|e| Item::Entity(Box::new(e))),
+                Some(kind) => self.entity_decl(kind, start).map(Item::Entity),
                 None => {
                     let help = match did_you_mean(word, DECLARATION_KEYWORDS) {
                         Some(k) => format!("did you mean `{k}`?"),
