@@ -288,14 +288,22 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// Names longer than this many bytes get no suggestion and are never
+/// suggested: comparing two names costs the product of their lengths, and
+/// two 100,000-character ids took over a minute.
+pub const MAX_SUGGESTED_LEN: usize = 128;
+
 /// The closest of `candidates` to `name`, if it is close enough to suggest.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    if name.len() > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
-        if candidate == name {
+        if candidate == name || candidate.len() > MAX_SUGGESTED_LEN {
             continue;
         }
         let score = strsim_score(name, candidate);
@@ -319,4 +327,31 @@ fn strsim_score(a: &str, b: &str) -> f64 {
         0.0
     };
     jw.max(by_edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_names_of_the_candidates() {
+        assert_eq!(did_you_mean("lukkt", ["lukket", "intern"]), Some("lukket"));
+        assert_eq!(did_you_mean("encrpyted", ["encrypted"]), Some("encrypted"));
+        assert_eq!(did_you_mean("x", ["lukket"]), None);
+    }
+
+    #[test]
+    fn very_long_names_get_no_suggestion_and_take_no_time() {
+        // Regression: two 100,000-character ids one letter apart took over
+        // a minute to compare (hostile corpus `long-identifiers-misspelt`).
+        let long = "x".repeat(100_000);
+        let (a, b) = (format!("{long}a"), format!("{long}b"));
+        let started = std::time::Instant::now();
+        assert_eq!(did_you_mean(&a, [b.as_str()]), None);
+        assert_eq!(
+            did_you_mean("lukketa", [b.as_str(), "lukketb"]),
+            Some("lukketb")
+        );
+        assert!(started.elapsed().as_secs() < 1);
+    }
 }
