@@ -8,6 +8,9 @@ use vakt_syntax::{Diagnostic, FileId, Items, Origin, Sources, Span, did_you_mean
 
 use crate::build::{Builder, Built};
 
+/// The length in UTF-8 of U+FFFD, which replaces invalid bytes in the text.
+const REPLACEMENT_LEN: u32 = 3;
+
 /// Reads files named by `use` and `--rules`.
 pub trait Loader {
     /// The bytes of the file at `path` (`/`-separated; relative to the
@@ -129,7 +132,9 @@ impl State<'_> {
                         format!("the file is not valid UTF-8 (byte {at})"),
                     )
                     .with_label(
-                        Span::new(file, at, at.saturating_add(1)),
+                        // The text holds U+FFFD where the bytes were invalid:
+                        // the label covers it whole, on character boundaries.
+                        Span::new(file, at, at.saturating_add(REPLACEMENT_LEN)),
                         format!("{len} invalid byte(s) here"),
                     )
                     .with_help("save the file as UTF-8"),
@@ -340,6 +345,24 @@ mod tests {
         assert_eq!(join("a/b.vakt", "/etc/x.vakt"), "/etc/x.vakt");
         assert_eq!(normalize("../../x.vakt"), "../../x.vakt");
         assert_eq!(normalize("/../x.vakt"), "/x.vakt");
+    }
+
+    #[test]
+    fn invalid_utf8_is_labelled_on_character_boundaries() {
+        // Regression (fuzz target `check`): the label covered one byte of
+        // the three-byte U+FFFD that replaces the invalid byte in the text.
+        let input = Input {
+            name: "a.vakt".to_owned(),
+            bytes: b"zone a \"\xffb\" { trust = closed }".to_vec(),
+        };
+        let built = load(vec![input], &[], &[], &NoFiles);
+        let [diagnostic] = built.diagnostics.as_slice() else {
+            panic!("{:?}", built.diagnostics);
+        };
+        assert_eq!(diagnostic.code, "vakt::invalid-utf8");
+        let span = diagnostic.primary_span().unwrap();
+        let text = built.model.sources.get(span.file).unwrap().text();
+        assert_eq!(text.get(span.range()), Some("\u{fffd}"));
     }
 
     #[test]
