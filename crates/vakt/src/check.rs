@@ -188,6 +188,7 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
     };
     findings.sort_by(|a, b| finding_order(a).cmp(&finding_order(b)));
     diagnostics.sort_by_key(|d| d.primary_span().map(|s| s.sort_key()));
+    cap(&mut diagnostics);
     let sources = std::mem::take(&mut model.sources);
     Outcome {
         sources,
@@ -196,6 +197,40 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
         rules: evaluation.rules,
         model,
     }
+}
+
+/// At most this many diagnostics are reported, in position order; the
+/// rest are counted in one more, `vakt::too-many-errors` ("… and N more"),
+/// so a broken model of 100,000 declarations does not print 100,000
+/// reports.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] (sorted) diagnostics and sums up the
+/// rest in a final one, located where the first one left out was, and an
+/// error if any left out was (so the exit status stays the same).
+fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let others = rest.len() - errors;
+    let message = format!(
+        "… and {} more diagnostics not shown ({errors} {}, {others} {})",
+        rest.len(),
+        if errors == 1 { "error" } else { "errors" },
+        if others == 1 { "warning" } else { "warnings" },
+    );
+    let mut summary = Diagnostic::error("vakt::too-many-errors", message).with_help(format!(
+        "vakt reports at most {MAX_DIAGNOSTICS} problems; fix the ones shown and check again"
+    ));
+    if errors == 0 {
+        summary.severity = Severity::Warning;
+    }
+    if let Some(span) = rest.first().and_then(Diagnostic::primary_span) {
+        summary = summary.with_label(span, "the first problem not shown");
+    }
+    diagnostics.push(summary);
 }
 
 type FindingKey<'a> = (
@@ -214,4 +249,69 @@ fn finding_order(f: &Finding) -> FindingKey<'_> {
         f.category.as_deref(),
         f.path.as_deref(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_text(text: &str) -> Outcome {
+        let input = Input {
+            name: "a.vakt".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let options = CheckOptions {
+            default_rules: false,
+            ..CheckOptions::default()
+        };
+        check(vec![input], &vakt_model::NoFiles, &options)
+    }
+
+    #[test]
+    fn diagnostics_are_capped_with_a_final_summary() {
+        let mut text = String::from("zone a { trust = closed }\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("system s{i} {{ zone = nowhere{i} }}\n"));
+        }
+        let outcome = check_text(&text);
+        assert_eq!(outcome.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+        let last = outcome.diagnostics.last().unwrap();
+        assert_eq!(last.code, "vakt::too-many-errors");
+        assert!(last.is_error());
+        assert_eq!(
+            last.message,
+            "… and 99800 more diagnostics not shown (99800 errors, 0 warnings)"
+        );
+        // located at the first one left out: line 202, `nowhere200`
+        let span = last.primary_span().unwrap();
+        assert_eq!(outcome.sources.slice(span), Some("nowhere200"));
+        assert_eq!(outcome.status(FailOn::Error), Status::LoadError);
+        let kept = &outcome.diagnostics[..MAX_DIAGNOSTICS];
+        assert!(kept.iter().all(|d| d.code == "vakt::unknown-reference"));
+    }
+
+    #[test]
+    fn a_summary_of_warnings_only_is_a_warning() {
+        let mut text = String::from("zone a { trust = closed }\n");
+        for i in 0..(MAX_DIAGNOSTICS + 5) {
+            text.push_str(&format!(
+                "system s{i} {{ zone = a, encrpyted_at_rest = true }}\n"
+            ));
+        }
+        let outcome = check_text(&text);
+        assert_eq!(outcome.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+        let last = outcome.diagnostics.last().unwrap();
+        assert_eq!(last.severity, Severity::Warning);
+        assert_eq!(
+            last.message,
+            "… and 5 more diagnostics not shown (0 errors, 5 warnings)"
+        );
+        assert_eq!(outcome.status(FailOn::Error), Status::Clean);
+    }
+
+    #[test]
+    fn few_diagnostics_are_all_reported() {
+        let outcome = check_text("system s { zone = nowhere }\n");
+        assert_eq!(outcome.diagnostics.len(), 1, "{:?}", outcome.diagnostics);
+    }
 }
