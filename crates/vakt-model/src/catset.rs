@@ -57,6 +57,15 @@ impl CatSet {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The bytes the set takes on the heap (none for up to 64 categories).
+    pub fn heap_bytes(&self) -> usize {
+        if self.words.spilled() {
+            self.words.capacity() * std::mem::size_of::<u64>()
+        } else {
+            0
+        }
+    }
+
     /// The categories, in index order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &word)| {

@@ -157,3 +157,28 @@ pub(crate) fn category_cycle(chain: &str, at: Span) -> Diagnostic {
     .with_label(at, "this `parent` closes the cycle")
     .with_help("the category hierarchy must be a tree; remove one of the `parent` attributes")
 }
+
+pub(crate) fn model_too_large(
+    categories: usize,
+    sets: usize,
+    needed: usize,
+    budget: usize,
+    at: Option<Span>,
+) -> Diagnostic {
+    let gib = |bytes: usize| bytes as f64 / f64::from(1u32 << 30);
+    let mut d = Diagnostic::error(
+        "vakt::model-too-large",
+        format!(
+            "the model is too large to check: {categories} categories in a graph of {sets} systems and flows would need {:.1} GiB of category sets (at most {:.1} GiB)",
+            gib(needed),
+            gib(budget)
+        ),
+    )
+    .with_help(
+        "vakt keeps a set of categories for every category, system and flow; declare fewer categories (a hierarchy with `parent` rather than one category per record), or split the model",
+    );
+    if let Some(at) = at {
+        d = d.with_label(at, "too many categories to keep track of");
+    }
+    d
+}

@@ -301,3 +301,100 @@ fn meaning_ignores_layout() {
     assert!(a.same_meaning(&b));
     assert!(!a.same_meaning(&c));
 }
+
+fn built_owned(text: String) -> Built {
+    let inputs = vec![Input {
+        name: "m.vakt".into(),
+        bytes: text.into_bytes(),
+    }];
+    load(inputs, &[], PACKS, &crate::NoFiles)
+}
+
+#[test]
+fn a_deep_category_chain_builds_in_linear_steps() {
+    // Regression (hostile corpus `deep-category-chain`): each category
+    // walked up its whole chain, so 20,000 nested categories took 36 s.
+    let n = 20_000;
+    let mut text = String::from("zone z { trust = closed }\ncategory k0 { sensitive = true }\n");
+    for i in 1..n {
+        text.push_str(&format!("category k{i} {{ parent = k{} }}\n", i - 1));
+    }
+    text.push_str(&format!("system s {{ zone = z, stores = [k{}] }}\n", n - 1));
+    let started = std::time::Instant::now();
+    let b = built_owned(text);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    assert!(b.diagnostics.is_empty(), "{:#?}", b.diagnostics);
+    let m = &b.model;
+    let sensitive = m.attr_names.get("sensitive").unwrap();
+    let deepest = u32::try_from(n - 1).unwrap();
+    assert_eq!(
+        m.categories.get(deepest, sensitive),
+        Some(&Value::Bool(true))
+    );
+    assert_eq!(m.categories.matches[0].len(), n);
+    assert_eq!(m.categories.related[deepest as usize].len(), n);
+    assert_eq!(m.categories.related[100].len(), n);
+    assert_eq!(m.categories.matches[100].len(), n - 100);
+    assert_eq!(m.facts.held_by[0], [0]);
+}
+
+#[test]
+fn inheritance_takes_the_nearest_ancestor_whatever_the_declaration_order() {
+    let m = clean(
+        "category c { parent = b }\ncategory b { parent = a, retention = 2y }\ncategory a { sensitive = true, retention = 1y }\nzone z { trust = closed }\nsystem s { zone = z, stores = [c] }",
+    );
+    let retention = m.attr_names.get("retention").unwrap();
+    let sensitive = m.attr_names.get("sensitive").unwrap();
+    let c = m.lookup(Kind::Category, "c").unwrap().index;
+    let a = m.lookup(Kind::Category, "a").unwrap().index;
+    assert_eq!(m.categories.get(c, sensitive), Some(&Value::Bool(true)));
+    assert!(
+        matches!(m.categories.get(c, retention), Some(Value::Duration(d)) if d.to_string() == "2y")
+    );
+    assert_eq!(m.categories.matches[a as usize].len(), 3);
+    assert_eq!(m.categories.related[c as usize].len(), 3);
+}
+
+#[test]
+fn a_model_whose_category_sets_would_not_fit_is_refused() {
+    // 70,000 categories need 70,000 × 70,000 × 2 bits for the hierarchy
+    // alone: refused with a diagnostic rather than exhausting memory (the
+    // sets grow as n², and a 100 MB file can declare millions).
+    let mut text = String::from("zone z { trust = closed }\nsystem s { zone = z }\n");
+    for i in 0..70_000 {
+        text.push_str(&format!("category c{i}\n"));
+    }
+    let b = built_owned(text);
+    assert_eq!(codes(&b), ["vakt::model-too-large"]);
+    let d = &b.diagnostics[0];
+    assert!(d.message.contains("70000 categories"), "{}", d.message);
+    assert_eq!(
+        b.model.sources.slice(d.primary_span().unwrap()),
+        Some("category c0")
+    );
+    assert!(b.model.facts.holds.is_empty());
+}
+
+#[test]
+fn category_sets_in_attributes_count_toward_the_budget() {
+    let mut text = String::from("zone z { trust = closed }\n");
+    for i in 0..1000 {
+        text.push_str(&format!("category c{i}\n"));
+    }
+    for i in 0..100 {
+        text.push_str(&format!("system s{i} {{ zone = z, stores = [c999] }}\n"));
+    }
+    // stores declared before the category (a deferred reference) too
+    text.insert_str(0, "system early { zone = z, stores = [c998] }\n");
+    let mut sources = vakt_syntax::Sources::new();
+    let file = sources.add("m.vakt", text.as_str(), vakt_syntax::Origin::User);
+    // each set of 1,000 categories takes 128 bytes: the 10th is too many
+    let mut builder = crate::build::Builder::with_set_budget(128 * 9);
+    for item in vakt_syntax::parse(file, &text).module.items {
+        builder.add(item);
+    }
+    let b = builder.finish(sources, Vec::new());
+    assert_eq!(codes(&b), ["vakt::model-too-large"]);
+    let at = b.diagnostics[0].primary_span().unwrap();
+    assert_eq!(b.model.sources.slice(at), Some("c999"));
+}
