@@ -1,5 +1,6 @@
-//! Test support for vakt: an in-memory [`Loader`], and a way to run the
-//! `vakt` command line in process and look at what it printed.
+//! Test support for vakt: an in-memory [`Loader`], a way to run the `vakt`
+//! command line in process and look at what it printed, generated valid
+//! models ([`models`]) and hostile inputs ([`hostile`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,9 @@ use std::path::{Path, PathBuf};
 use vakt::{CheckOptions, Input, Loader, Outcome};
 use vakt_cli::{Context, ExitStatus, Io};
 use vakt_syntax::Date;
+
+pub mod hostile;
+pub mod models;
 
 /// The date every test runs on, so exceptions expire deterministically.
 pub const TODAY: &str = "2026-06-01";
