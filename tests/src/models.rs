@@ -20,7 +20,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 const MAX_PER_KIND: usize = 24;
 
 /// A model to render.
-#[derive(Arbitrary, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct ModelSpec {
     /// One zone per trust level given (a zone is added if there is none).
     pub zones: Vec<Trust>,
@@ -40,6 +40,39 @@ pub struct ModelSpec {
     pub allows: Vec<AllowSpec>,
     /// How the text is laid out.
     pub layout: Layout,
+}
+
+/// A list of `T` of at most `max` elements, its length read first (a
+/// derived `Vec` may take all the bytes left for its first field).
+fn some<'a, T: Arbitrary<'a>>(u: &mut Unstructured<'a>, max: usize) -> Result<Vec<T>> {
+    let len = u.int_in_range(0..=max)?;
+    (0..len).map(|_| T::arbitrary(u)).collect()
+}
+
+impl<'a> Arbitrary<'a> for ModelSpec {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(ModelSpec {
+            zones: some(u, 4)?,
+            categories: some(u, 8)?,
+            subjects: u.arbitrary()?,
+            processors: some(u, 4)?,
+            parties: some(u, 3)?,
+            systems: some(u, 12)?,
+            flows: some(u, 20)?,
+            allows: some(u, 6)?,
+            layout: u.arbitrary()?,
+        })
+    }
+}
+
+/// Indexes of entities (a few).
+#[derive(Clone, Debug, Default)]
+pub struct Indexes(pub Vec<u8>);
+
+impl<'a> Arbitrary<'a> for Indexes {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Indexes(some(u, 4)?))
+    }
 }
 
 /// A zone's trust level.
@@ -177,9 +210,9 @@ pub struct SystemSpec {
     /// Its zone (modulo the number of zones).
     pub zone: u8,
     /// Categories it stores (modulo the number of categories).
-    pub stores: Vec<u8>,
+    pub stores: Indexes,
     /// Subjects (modulo the number of subjects).
-    pub subjects: Vec<u8>,
+    pub subjects: Indexes,
     /// Its operator (modulo the number of processors).
     pub operator: Option<u8>,
     /// Its controller (modulo the number of parties).
@@ -216,7 +249,7 @@ pub struct FlowSpec {
     /// Whether the flow has an id of its own.
     pub named: bool,
     /// Categories it carries (modulo the number of categories).
-    pub carries: Vec<u8>,
+    pub carries: Indexes,
     /// `channel`, if set.
     pub channel: Option<Channel>,
     /// `encrypted`, if set.
@@ -276,7 +309,7 @@ const ALPHABET: &[char] = &[
 
 impl<'a> Arbitrary<'a> for Text {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let len = u.int_in_range(0..=12)?;
+        let len = u.int_in_range(0..=8)?;
         let mut text = String::new();
         for _ in 0..len {
             text.push(*u.choose(ALPHABET)?);
@@ -576,11 +609,11 @@ impl ModelSpec {
             let mut d = Decl::new(format!("system {id}"), s.label.as_ref());
             let zone = pick(s.zone, zone_ids.len()).and_then(|z| zone_ids.get(z));
             d.set_opt("zone", zone.cloned());
-            if !s.stores.is_empty() {
-                d.set_opt("stores", list(&category_ids, &s.stores));
+            if !s.stores.0.is_empty() {
+                d.set_opt("stores", list(&category_ids, &s.stores.0));
             }
-            if !s.subjects.is_empty() {
-                d.set_opt("subjects", list(&subject_ids, &s.subjects));
+            if !s.subjects.0.is_empty() {
+                d.set_opt("subjects", list(&subject_ids, &s.subjects.0));
             }
             let operator = s.operator.and_then(|o| pick(o, processor_ids.len()));
             d.set_opt(
@@ -658,8 +691,8 @@ impl ModelSpec {
                     format!("flow {from_id} {arrow} {to_id}")
                 };
                 let mut d = Decl::new(header, f.label.as_ref());
-                if !f.carries.is_empty() {
-                    d.set_opt("carries", list(&category_ids, &f.carries));
+                if !f.carries.0.is_empty() {
+                    d.set_opt("carries", list(&category_ids, &f.carries.0));
                 }
                 d.set_opt("channel", f.channel.map(Channel::as_str));
                 d.set_opt("encrypted", f.encrypted.map(|b| b.to_string()));
