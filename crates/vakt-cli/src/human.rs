@@ -147,6 +147,16 @@ fn subject_label(finding: &Finding, rule: Option<&RuleInfo>) -> String {
     }
 }
 
+/// A witness path longer than this gets labels on its first and its last
+/// `MAX_HOP_LABELS / 2` flows only: miette reads the file for every label,
+/// so a path of 20,000 flows took minutes to render. The JSON lists them all.
+const MAX_HOP_LABELS: usize = 16;
+
+/// Whether hop `i` of `n` gets a label.
+fn labelled(i: usize, n: usize) -> bool {
+    n <= MAX_HOP_LABELS || i < MAX_HOP_LABELS / 2 || i >= n - MAX_HOP_LABELS / 2
+}
+
 /// One label per flow of the witness path, numbered in order; hops that
 /// share a declaration (`a <-> b`) share one label.
 fn hop_labels(finding: &Finding) -> Vec<Label> {
@@ -157,6 +167,9 @@ fn hop_labels(finding: &Finding) -> Vec<Label> {
     let last = finding.hops.len();
     let mut labels: Vec<Label> = Vec::new();
     for (i, hop) in finding.hops.iter().enumerate() {
+        if !labelled(i, last) {
+            continue;
+        }
         let n = i + 1;
         let text = match (n, last) {
             (1, 1) => format!("1: {what} goes from `{}` to `{}`", hop.from, hop.to),
@@ -188,6 +201,14 @@ fn help(finding: &Finding, rule: Option<&RuleInfo>) -> Option<String> {
     }
     if let Some(cite) = rule.and_then(|r| r.cite.as_deref()) {
         parts.push(format!("cite: {cite}"));
+    }
+    if finding.hops.len() > MAX_HOP_LABELS {
+        parts.push(format!(
+            "note: the path has {} flows; the first {} and the last {} are labelled (`--format json` lists every one)",
+            finding.hops.len(),
+            MAX_HOP_LABELS / 2,
+            MAX_HOP_LABELS / 2
+        ));
     }
     if let Some(expired) = &finding.expired {
         parts.push(match expired.until {

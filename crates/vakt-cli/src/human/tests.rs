@@ -83,6 +83,45 @@ fn a_single_hop_names_both_ends() {
     );
 }
 
+#[test]
+fn a_long_path_labels_its_first_and_last_flows() {
+    // Regression (hostile corpus `long-flow-chain`): a path of 20,000 flows
+    // got 20,000 labels and took minutes to render.
+    let outcome = samples::findings();
+    let mut finding = outcome.findings[1].clone();
+    let span = finding.hops[0].span;
+    finding.hops = (0..20_000)
+        .map(|i| {
+            hop(
+                &format!("f{i}"),
+                &format!("s{i}"),
+                &format!("s{}", i + 1),
+                Span::new(span.file, span.start + i, span.start + i),
+            )
+        })
+        .collect();
+    let labels = hop_labels(&finding);
+    assert_eq!(labels.len(), MAX_HOP_LABELS);
+    assert_eq!(
+        labels[0].message.as_deref(),
+        Some("1: `helse.journal` leaves `s0`")
+    );
+    assert_eq!(labels[7].message.as_deref(), Some("8: … `s7` → `s8`"));
+    assert_eq!(
+        labels[8].message.as_deref(),
+        Some("19993: … `s19992` → `s19993`")
+    );
+    assert_eq!(
+        labels[15].message.as_deref(),
+        Some("20000: … reaches `s20000`")
+    );
+    let help = help(&finding, None).unwrap();
+    assert!(
+        help.contains("the path has 20000 flows; the first 8 and the last 8 are labelled"),
+        "{help}"
+    );
+}
+
 fn hop(flow: &str, from: &str, to: &str, span: Span) -> Hop {
     Hop {
         flow: flow.into(),
