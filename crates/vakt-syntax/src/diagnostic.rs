@@ -7,10 +7,10 @@
 //! report shows one source file.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{LabeledSpan, NamedSource, SourceCode};
 
+use crate::excerpt::FileText;
 use crate::source::Sources;
 use crate::span::Span;
 
@@ -140,7 +140,7 @@ pub struct Report {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<NamedSource<FileText>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -171,7 +171,7 @@ impl Report {
         let primary_file = labels.first().map(|l| l.span.file);
         let source = primary_file
             .and_then(|id| sources.get(id))
-            .map(|f| NamedSource::new(f.name(), f.shared_text()));
+            .map(|f| NamedSource::new(f.name(), FileText::new(f)));
         let mut own = Vec::new();
         let mut related = Vec::new();
         for (i, label) in labels.iter().enumerate() {

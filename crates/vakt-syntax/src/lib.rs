@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+mod excerpt;
 mod format;
 mod lexer;
 pub mod literal;

@@ -19,7 +19,7 @@ pub struct SourceFile {
     name: String,
     text: Arc<String>,
     origin: Origin,
-    line_starts: OnceLock<Vec<u32>>,
+    line_starts: OnceLock<Arc<[u32]>>,
 }
 
 /// A 1-based line and column; the column counts characters (Unicode scalar values).
@@ -57,7 +57,16 @@ impl SourceFile {
         self.text.get(span.range())
     }
 
+    /// A shared handle on the line index (no copy).
+    pub(crate) fn shared_line_starts(&self) -> Arc<[u32]> {
+        self.line_starts_arc().clone()
+    }
+
     fn line_starts(&self) -> &[u32] {
+        self.line_starts_arc()
+    }
+
+    fn line_starts_arc(&self) -> &Arc<[u32]> {
         self.line_starts.get_or_init(|| {
             // memchr finds newlines many bytes at a time: this runs over
             // whole (possibly huge) files whenever one location is shown.
