@@ -18,5 +18,6 @@ mod acceptance;
 mod cli;
 mod docs;
 mod fmt;
+mod hostile;
 mod properties;
 mod ui;

@@ -14,7 +14,7 @@ mod packs;
 #[cfg(any(test, feature = "samples"))]
 pub mod samples;
 
-pub use check::{CheckOptions, FailOn, Outcome, Status, Summary, check};
+pub use check::{CheckOptions, FailOn, MAX_DIAGNOSTICS, Outcome, Status, Summary, check};
 pub use packs::{DEFAULT_PACKS, PACKS};
 pub use vakt_model::{Input, Loader, Model, NoFiles, Pack};
 pub use vakt_rules::{Finding, Hop, RuleInfo, Subject, Suppression};
