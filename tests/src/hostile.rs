@@ -80,6 +80,7 @@ pub fn small() -> Vec<Case> {
             "zone a { trust = }\n".repeat(2000).into_bytes(),
             Some("vakt::too-many-errors"),
         ),
+        case("deepest-nesting", deepest_nesting(), None),
     ]
 }
 
@@ -269,6 +270,32 @@ fn bom_crlf() -> Vec<u8> {
     "\u{feff}// a model with Windows line endings\r\nzone a { trust = closed }\r\nsystem s {\r\n  zone = a\r\n}\r\n"
         .as_bytes()
         .to_vec()
+}
+
+/// The deepest nesting vakt reads (`MAX_DEPTH`, 128 levels) in every
+/// place that nests, so each stage recurses as deep as it ever will.
+fn deepest_nesting() -> Vec<u8> {
+    const MAX: usize = 128;
+    let operands: Vec<String> = (0..MAX).map(|i| format!("a{i} == {i}")).collect();
+    format!(
+        "zone a {{ trust = closed, tags = {}{} }}\nsystem s {{ zone = a }}\n\
+         rule parens {{ each system where {}true{} must has zone }}\n\
+         rule nots {{ each system where {}false must has zone }}\n\
+         rule mixed {{ each system where {}true{} must has zone }}\n\
+         rule lists {{ forbid system where x in {}1{} }}\n\
+         rule chain {{ forbid system where {} }}\n",
+        "[".repeat(MAX),
+        "]".repeat(MAX),
+        "(".repeat(MAX),
+        ")".repeat(MAX),
+        "not ".repeat(MAX),
+        "(not ".repeat(MAX / 2),
+        ")".repeat(MAX / 2),
+        "[".repeat(MAX - 1),
+        "]".repeat(MAX - 1),
+        operands.join(" and "),
+    )
+    .into_bytes()
 }
 
 fn nested_brackets() -> Vec<u8> {
