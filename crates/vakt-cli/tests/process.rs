@@ -1,6 +1,8 @@
 //! The `vakt` binary as a real process: standard input, terminals and
-//! colour, exit statuses, and a reader that goes away. Everything else is
-//! tested in process (`tests/` at the workspace root).
+//! colour, exit statuses, a reader that goes away, and the hostile corpus
+//! (where a stack overflow would abort the process, which a test in
+//! process would not survive). Everything else is tested in process
+//! (`tests/` at the workspace root).
 
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +14,12 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
+
+// The corpus generators of `vakt-tests` (std only; that package depends on
+// this one, so it is included rather than depended on).
+#[path = "../../../tests/src/hostile.rs"]
+#[allow(dead_code, reason = "only the corpus is used here")]
+mod hostile;
 
 const VALID: &str = "zone z { trust = closed }\nsystem a { zone = z }\n";
 const INVALID: &str = "zone z { trust = closed }\nsystem a { zone = y }\n";
@@ -113,4 +121,39 @@ fn a_reader_that_goes_away_is_not_a_crash() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(stderr, "");
+}
+
+#[test]
+fn hostile_inputs_end_with_an_exit_status_not_a_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    for case in hostile::corpus() {
+        let file = format!("{}.vakt", case.name);
+        #[expect(clippy::disallowed_methods, reason = "the test lays out its inputs")]
+        std::fs::write(dir.path().join(&file), &case.bytes).unwrap();
+        for args in [
+            vec!["check", file.as_str(), "--format", "json"],
+            vec!["check", file.as_str()],
+            vec!["fmt", "--check", file.as_str()],
+        ] {
+            let out = Command::new(env!("CARGO_BIN_EXE_vakt"))
+                .args(&args)
+                .current_dir(dir.path())
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            let stderr = text(&out.stderr);
+            // `None`: killed by a signal (a stack overflow aborts).
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{args:?}: {:?}\n{}",
+                out.status,
+                stderr.chars().take(2000).collect::<String>()
+            );
+            assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+            if case.expect.is_some() && args[0] == "check" {
+                assert_eq!(code, Some(2), "{args:?}");
+            }
+        }
+    }
 }
