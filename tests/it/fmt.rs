@@ -84,3 +84,99 @@ fn the_repository_is_formatted() {
     let run = run(&["fmt", "--check", "rules", "examples", "tests/cases/valid"]);
     assert_eq!(run.code(), 0, "{}", run.transcript());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_new_text_is_renamed_into_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.vakt");
+    fs::write(&path, UGLY).unwrap();
+    // A second name for the old file: renaming a new file over `m.vakt`
+    // leaves it as it was, where writing in place would change it too.
+    let old = dir.path().join("old.link");
+    fs::hard_link(&path, &old).unwrap();
+    let inode = fs::metadata(&path).unwrap().ino();
+    let run = run_in(dir.path(), &["fmt", "m.vakt"], b"");
+    assert_eq!(run.code(), 0, "{}", run.transcript());
+    assert_eq!(fs::read_to_string(&path).unwrap(), PRETTY);
+    assert_eq!(fs::read_to_string(&old).unwrap(), UGLY);
+    assert_ne!(fs::metadata(&path).unwrap().ino(), inode);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn check_and_formatted_files_are_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    let files = [("ugly.vakt", UGLY), ("pretty.vakt", PRETTY)];
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+        let file = fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .unwrap();
+        file.set_modified(past).unwrap();
+    }
+    let unchanged = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "{name}");
+        assert_eq!(
+            fs::metadata(&path).unwrap().modified().unwrap(),
+            past,
+            "{name}"
+        );
+    };
+    let check = run_in(dir.path(), &["fmt", "--check"], b"");
+    assert_eq!(check.code(), 1, "{}", check.transcript());
+    unchanged("ugly.vakt", UGLY);
+    unchanged("pretty.vakt", PRETTY);
+    // A file already formatted is left alone, not rewritten with the same text.
+    let run = run_in(dir.path(), &["fmt", "pretty.vakt"], b"");
+    assert_eq!((run.code(), run.stdout.as_str()), (0, ""));
+    unchanged("pretty.vakt", PRETTY);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_stays_a_link_to_the_formatted_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("real.vakt"), UGLY).unwrap();
+    std::os::unix::fs::symlink("real.vakt", dir.path().join("link.vakt")).unwrap();
+    let run = run_in(dir.path(), &["fmt", "link.vakt"], b"");
+    assert_eq!(run.code(), 0, "{}", run.transcript());
+    let link = fs::symlink_metadata(dir.path().join("link.vakt")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real.vakt")).unwrap(),
+        PRETTY
+    );
+}
+
+#[test]
+fn several_files_with_errors_are_all_left_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken: [(&str, &[u8]); 3] = [
+        (
+            "syntax.vakt",
+            b"zone a {trust=closed\nsystem s { zone = a }\n",
+        ),
+        ("utf8.vakt", b"zone  a \"\xff\" { trust = closed }\n"),
+        ("nul.vakt", b"zone  a { trust = closed }\n\0\n"),
+    ];
+    for (name, bytes) in broken {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    fs::write(dir.path().join("ugly.vakt"), UGLY).unwrap();
+    let run = run_in(dir.path(), &["fmt"], b"");
+    assert_eq!(run.code(), 2, "{}", run.transcript());
+    for (name, bytes) in broken {
+        assert_eq!(fs::read(dir.path().join(name)).unwrap(), bytes, "{name}");
+        assert!(run.stderr.contains(name), "{name}: {}", run.stderr);
+    }
+    // the file without errors is still formatted
+    assert_eq!(
+        fs::read_to_string(dir.path().join("ugly.vakt")).unwrap(),
+        PRETTY
+    );
+}

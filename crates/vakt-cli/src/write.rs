@@ -41,8 +41,21 @@ pub(crate) fn stream(stream: &mut dyn Write, text: &str) -> Result<(), Stop> {
 
 /// Replaces the file at `path` with `contents`: writes a temporary file in
 /// the same directory, then renames it over the target, so readers never
-/// see a half-written file.
+/// see a half-written file. The temporary file gets the target's
+/// permissions before it replaces it (a private file is never readable by
+/// others, even for a moment). A symbolic link is followed: the file it
+/// points to is replaced and the link stays (renaming over the link would
+/// have replaced the link with a copy and left its target as it was).
 pub(crate) fn file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -68,6 +81,10 @@ pub(crate) fn file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
         };
         let written = file
             .write_all(contents)
+            .and_then(|()| match &permissions {
+                Some(permissions) => file.set_permissions(permissions.clone()),
+                None => Ok(()),
+            })
             .and_then(|()| file.sync_all())
             .and_then(|()| std::fs::rename(&temp, path));
         if written.is_err() {
@@ -93,6 +110,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["report.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        // Regression: `vakt fmt link.vakt` replaced the link with a
+        // formatted copy and left the file it pointed to unformatted.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.vakt");
+        let link = dir.path().join("link.vakt");
+        file_atomically(&target, b"old").unwrap();
+        std::os::unix::fs::symlink("real.vakt", &link).unwrap();
+        file_atomically(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(crate::loader::read_file(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_replacement_keeps_the_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("private.vakt");
+        file_atomically(&target, b"old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+        file_atomically(&target, b"new").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]
