@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         match self.lex(lexer::string) {
             Ok(value) => Ok(Some(StrLit {
-                value: value.into(),
+                value,
                 span: self.span_from(start),
             })),
             Err(e) => {
