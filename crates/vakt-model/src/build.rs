@@ -71,8 +71,6 @@ pub(crate) struct Builder {
     attr_names: AttrNames,
     custom: Vec<BTreeSet<AttrId>>,
     endpoints: Vec<Endpoints>,
-    /// Unnamed flows per pair of endpoint names, for `a->b#2` ids.
-    unnamed: FxHashMap<(SmolStr, SmolStr), u32>,
     deferred: Vec<Deferred>,
     rules: Vec<ast::RuleDecl>,
     allows: Vec<ast::AllowDecl>,
@@ -102,7 +100,6 @@ impl Builder {
             attr_names,
             custom: vec![BTreeSet::new(); Kind::ALL.len()],
             endpoints: Vec::new(),
-            unnamed: FxHashMap::default(),
             deferred: Vec::new(),
             rules: Vec::new(),
             allows: Vec::new(),
@@ -135,6 +132,7 @@ impl Builder {
             &categories,
             &self.attr_names,
         );
+        name_unnamed_flows(&mut self.entities, &self.endpoints, &facts);
         diagnostics.append(&mut self.diagnostics);
         Built {
             model: Model {
@@ -607,37 +605,36 @@ impl Builder {
         }
     }
 
-    /// Declares a flow (both, for `<->`) with its given or generated id.
+    /// Declares a flow (both, for `<->`). A named flow is declared under
+    /// its id (and `ID-back`); an unnamed one gets its id (`a->b`, `a->b#2`)
+    /// once all flows are known (see [`name_unnamed_flows`]), and is found
+    /// by [`Model::lookup`] without a name table.
     fn flow(&mut self, flow: &FlowDecl) {
         let directions = [(&flow.from, &flow.to, false), (&flow.to, &flow.from, true)];
         let ways = if flow.both_ways { 2 } else { 1 };
         for (source, target, back) in directions.into_iter().take(ways) {
-            let id: SmolStr = match &flow.id {
-                Some(id) if back => format_smolstr!("{}-back", id.text),
-                Some(id) => id.text.clone(),
-                None => {
-                    let n = self
-                        .unnamed
-                        .entry((source.text.clone(), target.text.clone()))
-                        .or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        format_smolstr!("{}->{}", source.text, target.text)
+            let index = match &flow.id {
+                Some(id) => {
+                    let id = if back {
+                        format_smolstr!("{}-back", id.text)
                     } else {
-                        format_smolstr!("{}->{}#{n}", source.text, target.text)
-                    }
+                        id.text.clone()
+                    };
+                    let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
+                    let declared = self.declare(
+                        Kind::Flow,
+                        &id,
+                        id_span,
+                        flow.header,
+                        flow.span,
+                        flow.label.as_ref(),
+                    );
+                    let Some(index) = declared else {
+                        continue;
+                    };
+                    index
                 }
-            };
-            let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
-            let Some(index) = self.declare(
-                Kind::Flow,
-                &id,
-                id_span,
-                flow.header,
-                flow.span,
-                flow.label.as_ref(),
-            ) else {
-                continue;
+                None => self.push_unnamed_flow(flow),
             };
             let owner = EntityRef::new(Kind::Flow, index);
             let from = self
@@ -661,6 +658,22 @@ impl Builder {
                 entity.attrs = attrs;
             }
         }
+    }
+
+    /// Adds an unnamed flow, its id still empty.
+    fn push_unnamed_flow(&mut self, flow: &FlowDecl) -> u32 {
+        let flows = self.entities.get_mut(Kind::Flow.index());
+        let index = flows.as_ref().map_or(0, |f| f.len());
+        if let Some(flows) = flows {
+            flows.push(Entity {
+                id: SmolStr::default(),
+                label: flow.label.as_ref().map(|l| l.value.clone()),
+                header: flow.header,
+                span: flow.span,
+                attrs: Vec::new(),
+            });
+        }
+        u32::try_from(index).unwrap_or(PENDING)
     }
 
     /// Parents, cycles, inheritance, and the match sets of categories.
@@ -777,6 +790,50 @@ impl Builder {
         }
         categories
     }
+}
+
+/// Gives unnamed flows their ids: `a->b` for the first flow from `a` to `b`
+/// in declaration order, then `a->b#2`, `a->b#3`… Each system's outflows
+/// are in declaration order, so one pass over them numbers every pair
+/// without a table keyed by names.
+fn name_unnamed_flows(entities: &mut [Vec<Entity>], endpoints: &[Endpoints], facts: &Facts) {
+    // Systems come before flows in `Kind::ALL`: split to borrow both.
+    let (before, from_flows) = entities.split_at_mut(Kind::Flow.index());
+    let (Some(systems), Some(flows)) = (before.get(Kind::System.index()), from_flows.first_mut())
+    else {
+        return;
+    };
+    // Per target system: the source it was last counted for, and the count.
+    let mut seen: Vec<(u32, u32)> = vec![(PENDING, 0); systems.len()];
+    for (source, system) in systems.iter().enumerate() {
+        let source_index = u32::try_from(source).unwrap_or(PENDING);
+        for &f in facts.outflows(source_index) {
+            let (Some(flow), Some(ends)) = (flows.get_mut(f as usize), endpoints.get(f as usize))
+            else {
+                continue;
+            };
+            if !flow.id.is_empty() {
+                continue;
+            }
+            let Some(count) = seen.get_mut(ends.to as usize) else {
+                continue;
+            };
+            if count.0 != source_index {
+                *count = (source_index, 0);
+            }
+            count.1 += 1;
+            let target = systems_id(systems, ends.to);
+            flow.id = if count.1 == 1 {
+                format_smolstr!("{}->{target}", system.id)
+            } else {
+                format_smolstr!("{}->{target}#{}", system.id, count.1)
+            };
+        }
+    }
+}
+
+fn systems_id(systems: &[Entity], index: u32) -> &str {
+    systems.get(index as usize).map_or("", |s| s.id.as_str())
 }
 
 /// A custom attribute keeps any value; bare names are symbols.

@@ -176,8 +176,32 @@ impl Model {
 
     /// The entity of a kind with this id.
     pub fn lookup(&self, kind: Kind, id: &str) -> Option<EntityRef> {
-        let index = *self.names.get(kind.index())?.get(id)?;
-        Some(EntityRef::new(kind, index))
+        if let Some(&index) = self.names.get(kind.index())?.get(id) {
+            return Some(EntityRef::new(kind, index));
+        }
+        if kind == Kind::Flow {
+            return self.unnamed_flow(id);
+        }
+        None
+    }
+
+    /// An unnamed flow by its generated id, `a->b` or `a->b#n`: found among
+    /// the outflows of `a` (unnamed flows are kept out of the name table,
+    /// where millions of them would cost more than this search).
+    fn unnamed_flow(&self, id: &str) -> Option<EntityRef> {
+        let (from, rest) = id.split_once("->")?;
+        let to = rest.split_once('#').map_or(rest, |(to, _)| to);
+        let source = self.lookup(Kind::System, from)?;
+        let target = self.lookup(Kind::System, to)?;
+        self.facts
+            .outflows(source.index)
+            .iter()
+            .copied()
+            .find_map(|f| {
+                let ends = self.endpoints.get(f as usize)?;
+                let flow = self.entities(Kind::Flow).get(f as usize)?;
+                (ends.to == target.index && flow.id == id).then_some(EntityRef::new(Kind::Flow, f))
+            })
     }
 
     /// The kinds that have an entity with this id.
