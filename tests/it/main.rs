@@ -17,4 +17,5 @@
 mod acceptance;
 mod cli;
 mod docs;
+mod outputs;
 mod ui;

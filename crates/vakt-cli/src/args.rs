@@ -88,6 +88,8 @@ pub(crate) enum Format {
     Human,
     /// One JSON object (format version 1): summary, findings, diagnostics.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub and others).
+    Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
 }

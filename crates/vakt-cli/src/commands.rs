@@ -5,7 +5,6 @@ mod explain;
 mod rules;
 
 use vakt::{Diagnostic, Outcome};
-use vakt_syntax::{Origin, Sources, Span};
 
 use crate::args::Command;
 use crate::write::Stop;
@@ -28,22 +27,6 @@ fn load_failed(outcome: &Outcome, io: &mut Io<'_>) -> Result<ExitStatus, Stop> {
     text.push_str(&crate::human::load_failed(outcome));
     crate::write::stream(io.stderr, &text)?;
     Ok(ExitStatus::Error)
-}
-
-/// Where a rule comes from: a built-in pack's name, or a file's path.
-fn rule_origin(sources: &Sources, header: Span) -> String {
-    let Some(file) = sources.get(header.file) else {
-        return String::new();
-    };
-    let name = file.name();
-    match file.origin() {
-        Origin::Builtin => name
-            .strip_prefix("builtin/")
-            .and_then(|n| n.strip_suffix(".vakt"))
-            .unwrap_or(name)
-            .to_owned(),
-        Origin::User => name.to_owned(),
-    }
 }
 
 /// Adds diagnostics found before the check (unreadable paths) in front of

@@ -3,8 +3,10 @@
 //! Every renderer is a pure function of the outcome (its sources included),
 //! so the CLI, the WebAssembly build and the tests share them.
 
+pub mod catalog;
 pub mod github;
 pub mod json;
 mod location;
+pub mod sarif;
 
 pub use location::Location;

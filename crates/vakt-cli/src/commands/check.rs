@@ -1,6 +1,6 @@
 //! `vakt check`: load, check, render, exit status.
 
-use vakt::output::{github, json};
+use vakt::output::{github, json, sarif};
 use vakt::{CheckOptions, Outcome};
 
 use super::prepend;
@@ -53,6 +53,7 @@ fn render(outcome: &Outcome, format: Format, context: &Context, to_file: bool) -
             (out, err)
         }
         Format::Json => (json::render(outcome), String::new()),
+        Format::Sarif => (sarif::render(outcome), String::new()),
         Format::Github => (github::render(outcome), String::new()),
     }
 }
