@@ -4,9 +4,12 @@
 //! so the CLI, the WebAssembly build and the tests share them.
 
 pub mod catalog;
+pub mod doc;
 pub mod github;
+pub mod graph;
 pub mod json;
 mod location;
 pub mod sarif;
+mod view;
 
 pub use location::Location;

@@ -10,12 +10,18 @@
 //! subject and category — and not by where it is written, so a finding
 //! keeps its identity when lines move.
 
-use serde::Serialize;
-use vakt_syntax::{Diagnostic, Origin, Severity, Sources, Span};
+mod location;
+mod rule;
 
-use crate::output::Location;
+use serde::Serialize;
+use vakt_syntax::{Diagnostic, Origin, Severity, Sources};
+
 use crate::output::catalog::{self, RuleEntry};
 use crate::{Finding, Hop, Outcome, Suppression};
+
+pub use location::uri;
+use location::{ArtifactLocation, LocationDto};
+use rule::Rule;
 
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
@@ -147,67 +153,6 @@ struct Driver<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Rule<'a> {
-    id: &'a str,
-    name: String,
-    short_description: Message,
-    full_description: Message,
-    help: Help,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help_uri: Option<String>,
-    default_configuration: Configuration,
-    properties: RuleProperties,
-}
-
-impl<'a> Rule<'a> {
-    fn new(entry: &RuleEntry<'a>) -> Self {
-        let title = entry.title.unwrap_or(entry.id);
-        let full = match entry.cite {
-            Some(cite) => format!("{} Source: {}", sentence(title), sentence(cite)),
-            None => sentence(title),
-        };
-        let mut text = entry.help.unwrap_or("").to_owned();
-        let mut markdown = text.clone();
-        if let Some(cite) = entry.cite {
-            for (out, label) in [(&mut text, "Source: "), (&mut markdown, "**Source:** ")] {
-                if !out.is_empty() {
-                    out.push_str("\n\n");
-                }
-                out.push_str(label);
-                out.push_str(cite);
-            }
-        }
-        if text.is_empty() {
-            text.clone_from(&full);
-            markdown.clone_from(&full);
-        }
-        let mut tags = vec!["privacy".to_owned()];
-        if !entry.origin.is_empty() {
-            tags.push(entry.origin.clone());
-        }
-        Rule {
-            id: entry.id,
-            name: pascal_case(entry.id),
-            short_description: Message::new(title.to_owned()),
-            full_description: Message::new(full),
-            help: Help { text, markdown },
-            help_uri: entry.builtin.then(|| {
-                format!(
-                    "{}/blob/main/rules/{}.vakt",
-                    env!("CARGO_PKG_REPOSITORY"),
-                    entry.origin
-                )
-            }),
-            default_configuration: Configuration {
-                level: level(entry.severity),
-            },
-            properties: RuleProperties { tags },
-        }
-    }
-}
-
-#[derive(Serialize)]
 struct Message {
     text: String,
 }
@@ -216,22 +161,6 @@ impl Message {
     fn new(text: String) -> Self {
         Message { text }
     }
-}
-
-#[derive(Serialize)]
-struct Help {
-    text: String,
-    markdown: String,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
-}
-
-#[derive(Serialize)]
-struct RuleProperties {
-    tags: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -444,64 +373,6 @@ struct Subject<'a> {
     id: &'a str,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LocationDto {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<usize>,
-    physical_location: PhysicalLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<Message>,
-}
-
-impl LocationDto {
-    fn new(span: Span, sources: &Sources, message: Option<String>) -> Self {
-        let loc = Location::new(span, sources);
-        let snippet = sources
-            .slice(span)
-            .map(|text| Message::new(text.to_owned()));
-        LocationDto {
-            id: None,
-            physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation {
-                    uri: uri(&loc.file),
-                },
-                region: Region {
-                    start_line: loc.line,
-                    start_column: loc.column,
-                    end_line: loc.end_line,
-                    end_column: loc.end_column,
-                    snippet,
-                },
-            },
-            message: message.map(Message::new),
-        }
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
-    region: Region,
-}
-
-#[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: u32,
-    start_column: u32,
-    end_line: u32,
-    end_column: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    snippet: Option<Message>,
-}
-
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -520,55 +391,6 @@ fn sentence(text: &str) -> String {
     } else {
         format!("{text}.")
     }
-}
-
-/// `closed-zone-egress` → `ClosedZoneEgress`: SARIF's rule `name` is an
-/// identifier in Pascal case.
-fn pascal_case(id: &str) -> String {
-    id.split(['-', '_', '.'])
-        .flat_map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(chars)
-        })
-        .collect()
-}
-
-/// A file's display name as a URI reference: a relative path stays
-/// relative, an absolute one becomes a `file:` URI, and every byte outside
-/// the unreserved characters and `/` is percent-encoded.
-pub fn uri(name: &str) -> String {
-    let path = name.replace('\\', "/");
-    let (prefix, rest) = if path.starts_with('/') {
-        ("file://", path.as_str())
-    } else if has_drive_letter(&path) {
-        ("file:///", path.as_str())
-    } else {
-        ("", path.as_str())
-    };
-    let mut out = String::from(prefix);
-    for (i, byte) in rest.bytes().enumerate() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
-            || (byte == b':' && i == 1 && !prefix.is_empty());
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-fn has_drive_letter(path: &str) -> bool {
-    let mut chars = path.chars();
-    matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some(letter), Some(':'), Some('/')) if letter.is_ascii_alphabetic()
-    )
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 use serde_json::json;
+use vakt_syntax::Span;
 
+use super::rule::pascal_case;
 use super::*;
 use crate::samples;
 
