@@ -17,5 +17,6 @@
 mod acceptance;
 mod cli;
 mod docs;
+mod fmt;
 mod outputs;
 mod ui;

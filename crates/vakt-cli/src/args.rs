@@ -36,6 +36,25 @@ pub(crate) enum Command {
     Doc(DocArgs),
     /// Write a commented starter model to DIR/model.vakt.
     Init(InitArgs),
+    /// Format model files canonically, in place (comments kept, meaning
+    /// unchanged).
+    ///
+    /// Exit status: 0 done (or nothing to change), 1 with --check when a file
+    /// would change, 2 when a file has syntax errors (it is left untouched)
+    /// or cannot be written.
+    Fmt(FmtArgs),
+}
+
+/// `vakt fmt`.
+#[derive(Debug, Args)]
+pub(crate) struct FmtArgs {
+    /// Files or directories (every `*.vakt` inside), or `-` to format
+    /// standard input to standard output [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit with 1 if any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Which rules to load.

@@ -3,6 +3,7 @@
 mod check;
 mod doc;
 mod explain;
+mod fmt;
 mod graph;
 mod init;
 mod rules;
@@ -25,6 +26,7 @@ pub(crate) fn run(command: Command, io: &mut Io<'_>) -> ExitStatus {
         Command::Graph(args) => graph::run(args, io),
         Command::Doc(args) => doc::run(args, io),
         Command::Init(args) => init::run(&args, io),
+        Command::Fmt(args) => fmt::run(&args, io),
     };
     result.unwrap_or_else(|stop| stop.finish(io.stderr))
 }

@@ -78,6 +78,8 @@ pub(crate) struct Builder {
     rules: Vec<ast::RuleDecl>,
     allows: Vec<ast::AllowDecl>,
     diagnostics: Vec<Diagnostic>,
+    /// The ids of each kind's known attributes, in schema order.
+    known_ids: Vec<Vec<AttrId>>,
     /// Unresolved references already reported, by span.
     reported: rustc_hash::FxHashSet<(vakt_syntax::FileId, u32, u32)>,
     suggestions_left: usize,
@@ -86,11 +88,15 @@ pub(crate) struct Builder {
 impl Builder {
     pub(crate) fn new() -> Self {
         let mut attr_names = AttrNames::default();
-        for kind in Kind::ALL {
-            for def in schema::attributes(kind) {
-                attr_names.intern(def.name);
-            }
-        }
+        let known_ids = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                schema::attributes(kind)
+                    .iter()
+                    .map(|def| attr_names.intern(def.name))
+                    .collect()
+            })
+            .collect();
         Builder {
             entities: vec![Vec::new(); Kind::ALL.len()],
             names: vec![FxHashMap::default(); Kind::ALL.len()],
@@ -102,6 +108,7 @@ impl Builder {
             rules: Vec::new(),
             allows: Vec::new(),
             diagnostics: Vec::new(),
+            known_ids,
             reported: rustc_hash::FxHashSet::default(),
             suggestions_left: MAX_SUGGESTIONS,
         }
@@ -112,7 +119,7 @@ impl Builder {
         match item {
             Item::Entity(decl) => self.entity(&decl),
             Item::Flow(flow) => self.flow(&flow),
-            Item::Rule(rule) => self.rules.push(*rule),
+            Item::Rule(rule) => self.rules.push(rule),
             Item::Allow(allow) => self.allows.push(allow),
             Item::Use(_) => {}
         }
@@ -371,7 +378,12 @@ impl Builder {
         let mut out: Vec<Attribute> = Vec::with_capacity(block.attrs.len());
         for attr in &block.attrs {
             let name = attr.key.as_str();
-            let id = self.attr_names.intern(name);
+            let known = schema::attributes(kind).iter().position(|a| a.name == name);
+            // Known attributes were interned first: skip hashing their names.
+            let id = match known.and_then(|i| self.known_ids.get(kind.index())?.get(i)) {
+                Some(&id) => id,
+                None => self.attr_names.intern(name),
+            };
             if let Some(first) = out.iter().find(|a| a.id == id) {
                 self.diagnostics
                     .push(errors::duplicate_attribute(name, attr.key.span, first.span));

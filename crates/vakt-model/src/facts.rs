@@ -173,9 +173,7 @@ fn least_fixed_point(
             let Some(held) = holds.get(target) else {
                 continue;
             };
-            let mut arriving = carried.clone();
-            arriving.intersect_with(&deliverable);
-            arriving.difference_with(held);
+            let arriving = carried.intersection_without(&deliverable, held);
             if arriving.is_empty() {
                 continue;
             }

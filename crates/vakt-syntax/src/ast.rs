@@ -36,11 +36,11 @@ pub enum Item {
     /// `use "…"`
     Use(UseDecl),
     /// `zone lukket "Lukket sone" { … }` and the other entity kinds.
-    Entity(Box<EntityDecl>),
+    Entity(EntityDecl),
     /// `flow a -> b { … }`
-    Flow(Box<FlowDecl>),
+    Flow(FlowDecl),
     /// `rule id "Title" { … }`
-    Rule(Box<RuleDecl>),
+    Rule(RuleDecl),
     /// `allow rule on kind id because "…"`
     Allow(AllowDecl),
 }
