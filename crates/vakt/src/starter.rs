@@ -26,4 +26,10 @@ mod tests {
         // the kommune pack is loaded, so its rules were checked too
         assert!(outcome.rule("sensitive-in-closed-zone").is_some());
     }
+
+    #[test]
+    fn the_starter_model_is_formatted() {
+        let formatted = vakt_syntax::format(vakt_syntax::FileId(0), STARTER_MODEL);
+        assert_eq!(formatted.ok().as_deref(), Some(STARTER_MODEL));
+    }
 }
