@@ -16,7 +16,7 @@ mod dot;
 mod json;
 mod mermaid;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use vakt_model::{CatSet, Entity};
 use vakt_syntax::ast::Kind;
@@ -148,8 +148,9 @@ impl<'a> Graph<'a> {
         let zone_of = |s: usize| view.system(s).and_then(|e| view.reference_index(e, "zone"));
         let mut zones: Vec<Zone<'a>> = Vec::new();
         let mut graph_zone: Vec<Option<usize>> = vec![None; view.all(Kind::Zone).len()];
+        let used: BTreeSet<usize> = kept.iter().filter_map(|&s| zone_of(s)).collect();
         for (z, entity) in view.all(Kind::Zone).iter().enumerate() {
-            if kept.iter().any(|&s| zone_of(s) == Some(z)) {
+            if used.contains(&z) {
                 if let Some(slot) = graph_zone.get_mut(z) {
                     *slot = Some(zones.len());
                 }
@@ -224,23 +225,20 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// Rule ids by entity id.
+/// Rule ids by entity id, each rule once, in the order of the findings.
 #[derive(Default)]
-struct Flags<'a>(Vec<(&'a str, &'a str)>);
+struct Flags<'a>(BTreeMap<&'a str, Vec<&'a str>>);
 
 impl<'a> Flags<'a> {
     fn add(&mut self, id: &'a str, rule: &'a str) {
-        if !self.0.contains(&(id, rule)) {
-            self.0.push((id, rule));
+        let rules = self.0.entry(id).or_default();
+        if !rules.contains(&rule) {
+            rules.push(rule);
         }
     }
 
     fn rules(&self, id: &str) -> Vec<&'a str> {
-        self.0
-            .iter()
-            .filter(|(i, _)| *i == id)
-            .map(|(_, r)| *r)
-            .collect()
+        self.0.get(id).cloned().unwrap_or_default()
     }
 }
 

@@ -34,8 +34,10 @@ pub const FINGERPRINT_KEY: &str = "vaktFinding/v1";
 
 /// The SARIF log of an outcome, pretty-printed with a trailing newline.
 pub fn render(outcome: &Outcome) -> String {
-    let mut text = serde_json::to_string_pretty(&Log::new(outcome))
-        .unwrap_or_else(|e| format!("{{\"version\": \"{VERSION}\", \"error\": {e:?}}}"));
+    let mut text = serde_json::to_string_pretty(&Log::new(outcome)).unwrap_or_else(|e| {
+        let error = serde_json::Value::String(e.to_string());
+        format!("{{\"version\": \"{VERSION}\", \"error\": {error}}}")
+    });
     text.push('\n');
     text
 }
