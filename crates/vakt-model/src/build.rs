@@ -9,7 +9,6 @@
 //! stages never need to check again.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use smol_str::{SmolStr, format_smolstr};
@@ -446,7 +445,7 @@ impl Builder {
                     .push(errors::derived_attribute(kind, name, at));
                 None
             }
-            (AttrType::Str, V::Str(s)) => Some(Value::Str(Arc::from(s.value.as_str()))),
+            (AttrType::Str, V::Str(s)) => Some(Value::Str(s.value.clone())),
             (AttrType::Str, V::Name(n)) => {
                 mismatch(self, format!("quote it: `{name} = \"{}\"`", n.text))
             }
@@ -484,7 +483,7 @@ impl Builder {
             (AttrType::Country, V::Str(s)) => {
                 let code = s.value.as_str();
                 if code.len() == 2 && code.bytes().all(|c| c.is_ascii_uppercase()) {
-                    Some(Value::Str(Arc::from(code)))
+                    Some(Value::Str(s.value.clone()))
                 } else {
                     self.diagnostics.push(
                         Diagnostic::error("vakt::invalid-value", format!("`{code}` is not a country code"))
@@ -567,9 +566,7 @@ impl Builder {
             (AttrType::Retention { .. }, V::Name(n)) if n.as_str() == "permanent" => {
                 Some(Value::Permanent)
             }
-            (AttrType::Retention { text: true }, V::Str(s)) => {
-                Some(Value::Str(Arc::from(s.value.as_str())))
-            }
+            (AttrType::Retention { text: true }, V::Str(s)) => Some(Value::Str(s.value.clone())),
             (AttrType::Retention { .. }, _) => mismatch(
                 self,
                 format!("write a duration such as `{name} = 10y`, or `{name} = permanent`"),
@@ -786,7 +783,7 @@ impl Builder {
 fn custom_value(value: &ast::Value) -> Value {
     use ast::Value as V;
     match value {
-        V::Str(s) => Value::Str(Arc::from(s.value.as_str())),
+        V::Str(s) => Value::Str(s.value.clone()),
         V::Int(n, _) => Value::Int(*n),
         V::Duration(d, _) => Value::Duration(*d),
         V::Date(d, _) => Value::Date(*d),

@@ -64,7 +64,7 @@ pub struct Entity {
     /// Its id (for flows: the given or generated id, such as `a->b#2`).
     pub id: SmolStr,
     /// The display name.
-    pub label: Option<String>,
+    pub label: Option<SmolStr>,
     /// The declaration's keyword to its label: where findings point.
     pub header: Span,
     /// The whole declaration.
@@ -223,7 +223,7 @@ impl Model {
                 })
                 .collect()
         };
-        let heads = |m: &Model| -> Vec<Vec<(SmolStr, Option<String>)>> {
+        let heads = |m: &Model| -> Vec<Vec<(SmolStr, Option<SmolStr>)>> {
             m.entities
                 .iter()
                 .map(|es| es.iter().map(|e| (e.id.clone(), e.label.clone())).collect())

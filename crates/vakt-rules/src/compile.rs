@@ -150,7 +150,7 @@ impl Compiler<'_> {
     fn info(&mut self, decl: &RuleDecl) -> RuleInfo {
         let mut info = RuleInfo {
             id: decl.id.text.clone(),
-            title: decl.title.as_ref().map(|t| t.value.clone()),
+            title: decl.title.as_ref().map(|t| t.value.to_string()),
             severity: Severity::Error,
             cite: None,
             help: None,
@@ -180,9 +180,9 @@ impl Compiler<'_> {
                         );
                     }
                 },
-                ("cite", ast::Value::Str(s)) => info.cite = Some(s.value.clone()),
-                ("help", ast::Value::Str(s)) => info.help = Some(s.value.clone()),
-                ("message", ast::Value::Str(s)) => info.message = Some(s.value.clone()),
+                ("cite", ast::Value::Str(s)) => info.cite = Some(s.value.to_string()),
+                ("help", ast::Value::Str(s)) => info.help = Some(s.value.to_string()),
+                ("message", ast::Value::Str(s)) => info.message = Some(s.value.to_string()),
                 ("severity" | "cite" | "help" | "message", value) => {
                     let expected = if name == "severity" {
                         "`error`, `warning` or `info`"
