@@ -18,4 +18,5 @@ mod acceptance;
 mod cli;
 mod docs;
 mod fmt;
+mod outputs;
 mod ui;
