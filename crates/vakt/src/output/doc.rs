@@ -26,12 +26,6 @@ use crate::output::catalog;
 use crate::output::view::{View, open_findings};
 use crate::{Finding, Outcome};
 
-/// The countries of the EEA: the EU-27, Iceland, Liechtenstein and Norway.
-pub const EEA: [&str; 30] = [
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
-    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO",
-];
-
 /// How to write the record.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DocOptions {

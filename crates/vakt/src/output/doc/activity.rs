@@ -6,7 +6,7 @@ use std::fmt::Write;
 use vakt_model::{Entity, Value};
 use vakt_syntax::ast::Kind;
 
-use super::{Doc, EEA, text};
+use super::{Doc, text};
 
 impl<'a> Doc<'a> {
     pub(super) fn activities(&self, out: &mut String) {
@@ -245,7 +245,7 @@ impl<'a> Doc<'a> {
             .into_iter()
             .filter_map(|party| {
                 let country = view.string(party, "country")?;
-                if EEA.contains(&country) {
+                if vakt_model::schema::in_eea(country) {
                     return None;
                 }
                 let basis = view.symbol(party, "transfer").map_or_else(
