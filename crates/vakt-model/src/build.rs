@@ -18,7 +18,7 @@ use vakt_syntax::{Diagnostic, Sources, Span, did_you_mean};
 use crate::catset::CatSet;
 use crate::errors;
 use crate::facts::Facts;
-use crate::model::{AttrId, AttrNames, Attribute, Categories, Endpoints, Entity, Model};
+use crate::model::{AttrId, AttrNames, Attribute, Attrs, Categories, Endpoints, Entity, Model};
 use crate::schema::{self, AttrType};
 use crate::value::{EntityRef, Value};
 
@@ -165,7 +165,7 @@ impl Builder {
         let owner = EntityRef::new(decl.kind, index);
         let attrs = match &decl.body {
             Some(block) => self.attributes(owner, block),
-            None => Vec::new(),
+            None => Attrs::new(),
         };
         if !decl.recovered {
             let written: Vec<&str> = decl
@@ -176,7 +176,7 @@ impl Builder {
             self.check_required(decl.kind, &decl.id.text, decl.header, &written);
         }
         if let Some(entity) = self.entity_mut(owner) {
-            entity.attrs = attrs;
+            entity.set_attrs(attrs);
         }
     }
 
@@ -204,13 +204,7 @@ impl Builder {
         }
         let index = u32::try_from(entities.len()).unwrap_or(PENDING);
         names.insert(id.clone(), index);
-        entities.push(Entity {
-            id: id.clone(),
-            label: label.map(|l| l.value.clone()),
-            header,
-            span,
-            attrs: Vec::new(),
-        });
+        entities.push(Entity::new(id.clone(), label.map(|l| l.value.clone()), header, span));
         Some(index)
     }
 
@@ -267,7 +261,7 @@ impl Builder {
                 slot => {
                     let value = self
                         .entity_mut(d.owner)
-                        .and_then(|e| e.attrs.iter_mut().find(|a| a.id == d.attr))
+                        .and_then(|e| e.attrs_mut().iter_mut().find(|a| a.id == d.attr))
                         .map(|a| &mut a.value);
                     match (slot, value) {
                         (Slot::Single, Some(Value::Ref(r))) => r.index = index,
@@ -284,16 +278,19 @@ impl Builder {
                 }
             }
         }
-        // Drop references that stayed unknown.
-        for entities in &mut self.entities {
+        // Drop references that stayed unknown (only in a model with errors).
+        let unresolved = !self.reported.is_empty();
+        for entities in self.entities.iter_mut().filter(|_| unresolved) {
             for entity in entities {
-                entity.attrs.retain_mut(|a| match &mut a.value {
-                    Value::Ref(r) => r.index != PENDING,
-                    Value::Refs(refs) => {
-                        refs.retain(|r| r.index != PENDING);
-                        true
-                    }
-                    _ => true,
+                entity.edit_attrs(|attrs| {
+                    attrs.retain_mut(|a| match &mut a.value {
+                        Value::Ref(r) => r.index != PENDING,
+                        Value::Refs(refs) => {
+                            refs.retain(|r| r.index != PENDING);
+                            true
+                        }
+                        _ => true,
+                    });
                 });
             }
         }
@@ -370,9 +367,9 @@ impl Builder {
     }
 
     /// Resolves and type-checks the attributes of a block.
-    fn attributes(&mut self, owner: EntityRef, block: &Block) -> Vec<Attribute> {
+    fn attributes(&mut self, owner: EntityRef, block: &Block) -> Attrs {
         let kind = owner.kind;
-        let mut out: Vec<Attribute> = Vec::with_capacity(block.attrs.len());
+        let mut out = Attrs::with_capacity(block.attrs.len());
         for attr in &block.attrs {
             let name = attr.key.as_str();
             let known = schema::attributes(kind).iter().position(|a| a.name == name);
@@ -649,13 +646,13 @@ impl Builder {
             let before = self.diagnostics.len();
             let attrs = match &flow.body {
                 Some(block) => self.attributes(owner, block),
-                None => Vec::new(),
+                None => Attrs::new(),
             };
             if back {
                 self.diagnostics.truncate(before);
             }
             if let Some(entity) = self.entity_mut(owner) {
-                entity.attrs = attrs;
+                entity.set_attrs(attrs);
             }
         }
     }
@@ -665,13 +662,8 @@ impl Builder {
         let flows = self.entities.get_mut(Kind::Flow.index());
         let index = flows.as_ref().map_or(0, |f| f.len());
         if let Some(flows) = flows {
-            flows.push(Entity {
-                id: SmolStr::default(),
-                label: flow.label.as_ref().map(|l| l.value.clone()),
-                header: flow.header,
-                span: flow.span,
-                attrs: Vec::new(),
-            });
+            let label = flow.label.as_ref().map(|l| l.value.clone());
+            flows.push(Entity::new(SmolStr::default(), label, flow.header, flow.span));
         }
         u32::try_from(index).unwrap_or(PENDING)
     }
@@ -752,10 +744,10 @@ impl Builder {
         for (c, entity) in list.iter().enumerate() {
             let c32 = u32::try_from(c).unwrap_or(u32::MAX);
             // Own attributes first, then each ancestor's that are not set yet.
-            let mut effective: Vec<Attribute> = entity.attrs.clone();
+            let mut effective: Vec<Attribute> = entity.attrs().to_vec();
             for ancestor in categories.ancestors(c32).collect::<Vec<_>>() {
                 if let Some(a) = list.get(ancestor as usize) {
-                    for attr in &a.attrs {
+                    for attr in a.attrs() {
                         if attr.id != parent_id && !effective.iter().any(|e| e.id == attr.id) {
                             effective.push(attr.clone());
                         }

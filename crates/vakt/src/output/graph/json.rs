@@ -125,7 +125,7 @@ fn categories<'a>(categories: &[Category<'a>]) -> Vec<CategoryDto<'a>> {
 /// The attributes set in an entity's declaration.
 fn attributes(model: &Model, entity: &Entity) -> Map<String, Value> {
     entity
-        .attrs
+        .attrs()
         .iter()
         .map(|a| {
             (
