@@ -204,7 +204,12 @@ impl Builder {
         }
         let index = u32::try_from(entities.len()).unwrap_or(PENDING);
         names.insert(id.clone(), index);
-        entities.push(Entity::new(id.clone(), label.map(|l| l.value.clone()), header, span));
+        entities.push(Entity::new(
+            id.clone(),
+            label.map(|l| l.value.clone()),
+            header,
+            span,
+        ));
         Some(index)
     }
 
@@ -663,7 +668,12 @@ impl Builder {
         let index = flows.as_ref().map_or(0, |f| f.len());
         if let Some(flows) = flows {
             let label = flow.label.as_ref().map(|l| l.value.clone());
-            flows.push(Entity::new(SmolStr::default(), label, flow.header, flow.span));
+            flows.push(Entity::new(
+                SmolStr::default(),
+                label,
+                flow.header,
+                flow.span,
+            ));
         }
         u32::try_from(index).unwrap_or(PENDING)
     }

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 use vakt_model::schema::{self, AttrType, Derived};
 use vakt_model::{EntityRef, Model};
 use vakt_syntax::ast::{self, BinOp, Expr, ExprKind, Kind, Path, RuleDecl, Statement};
@@ -717,11 +716,5 @@ fn compatible(a: Ty, b: Ty) -> bool {
         // A symbol (a trust level, a channel) may equal an id by its text.
         (Ty::Symbol, Ty::Entity(_)) | (Ty::Entity(_), Ty::Symbol) => true,
         _ => a == b,
-    }
-}
-
-impl From<SmolStr> for Ir {
-    fn from(name: SmolStr) -> Self {
-        Ir::Symbol { name, open: false }
     }
 }
