@@ -19,5 +19,6 @@ mod cli;
 mod docs;
 mod fmt;
 mod hostile;
+mod outputs;
 mod properties;
 mod ui;

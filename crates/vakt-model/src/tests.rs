@@ -360,7 +360,7 @@ fn a_model_whose_category_sets_would_not_fit_is_refused() {
     // 70,000 categories need 70,000 × 70,000 × 2 bits for the hierarchy
     // alone: refused with a diagnostic rather than exhausting memory (the
     // sets grow as n², and a 100 MB file can declare millions).
-    let mut text = String::from("zone z { trust = closed }\nsystem s { zone = z }\n");
+    let mut text = String::from("zone z { trust = closed }\nsystem s { zone = z }\nflow s -> s\n");
     for i in 0..70_000 {
         text.push_str(&format!("category c{i}\n"));
     }
@@ -373,6 +373,8 @@ fn a_model_whose_category_sets_would_not_fit_is_refused() {
         Some("category c0")
     );
     assert!(b.model.facts.holds.is_empty());
+    // unnamed flows still get their ids
+    assert!(b.model.lookup(Kind::Flow, "s->s").is_some());
 }
 
 #[test]

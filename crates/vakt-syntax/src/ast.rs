@@ -142,8 +142,8 @@ impl Ident {
 /// A string literal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrLit {
-    /// The value, with escapes resolved.
-    pub value: String,
+    /// The value, with escapes resolved (short strings are stored inline).
+    pub value: SmolStr,
     /// Where it is, quotes included.
     pub span: Span,
 }

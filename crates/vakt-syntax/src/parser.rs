@@ -194,11 +194,12 @@ impl<'a> Parser<'a> {
         if at == self.pos && len > 0 {
             return self.src.get(at..at + len);
         }
-        let word = lexer::word(self.rest()).ok().map(|(_, w)| w);
-        if let Some(w) = word {
-            self.last_word.set((self.pos, w.len()));
+        let len = lexer::word_len(self.rest());
+        if len == 0 {
+            return None;
         }
-        word
+        self.last_word.set((self.pos, len));
+        self.src.get(self.pos..self.pos + len)
     }
 
     /// Takes the undotted word at the cursor.

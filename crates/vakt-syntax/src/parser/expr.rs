@@ -276,7 +276,7 @@ impl Parser<'_> {
             }
             Some('[') => return self.nested(|p| p.list_expr(start)),
             Some('"') => match self.string_opt()? {
-                Some(s) => ExprKind::Str(s.value),
+                Some(s) => ExprKind::Str(s.value.to_string()),
                 None => return Err(self.expected("an expression", None)),
             },
             Some(c) if c.is_ascii_digit() => match self.lex(lexer::number) {
