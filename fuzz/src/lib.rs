@@ -103,6 +103,29 @@ pub fn assert_outcome(outcome: &Outcome) {
     let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON output parses");
     assert_eq!(value["version"], 1);
     let _ = vakt::output::github::render(outcome);
+    let sarif = vakt::output::sarif::render(outcome);
+    let _: serde_json::Value = serde_json::from_str(&sarif).expect("the SARIF output parses");
+    if outcome.load_failed() {
+        return;
+    }
+    // `vakt graph` and `vakt doc` render models that loaded.
+    use vakt::output::graph::{self, GraphOptions};
+    let first_category = outcome
+        .model
+        .entities(Kind::Category)
+        .first()
+        .map(|c| c.id.to_string());
+    for category in [None, first_category] {
+        let options = GraphOptions { category };
+        assert!(graph::check_options(outcome, &options).is_none());
+        let _ = graph::dot(outcome, &options);
+        let _ = graph::mermaid(outcome, &options);
+        let json = graph::json(outcome, &options);
+        let _: serde_json::Value = serde_json::from_str(&json).expect("the graph JSON parses");
+    }
+    for lang in [vakt::output::doc::Lang::Nb, vakt::output::doc::Lang::En] {
+        let _ = vakt::output::doc::render(outcome, &vakt::output::doc::DocOptions { lang });
+    }
 }
 
 /// Checks that every witness path follows the graph: consecutive flows
