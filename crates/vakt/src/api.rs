@@ -130,6 +130,16 @@ impl Request {
         }
     }
 
+    /// The same request with problems found in its files by the host (an
+    /// entry whose text is not a string, say): `vakt::invalid-request`
+    /// errors, reported first.
+    #[must_use]
+    pub fn with_file_problems(mut self, problems: Vec<String>) -> Request {
+        let problems = problems.into_iter().map(invalid_files);
+        self.diagnostics.splice(0..0, problems);
+        self
+    }
+
     /// The options in force (after dropping invalid ones).
     pub fn options(&self) -> &ApiOptions {
         &self.options
@@ -235,10 +245,7 @@ fn prepend(outcome: &mut Outcome, diagnostics: Vec<Diagnostic>) {
 pub fn files_from_json(files_json: &str) -> (Files, Vec<Diagnostic>) {
     let mut files = Files::new();
     let mut diagnostics = Vec::new();
-    let invalid = |message: String| {
-        Diagnostic::error(INVALID_REQUEST, message)
-            .with_help("give the model as a JSON object of file name to source text: {\"model.vakt\": \"zone …\"}")
-    };
+    let invalid = invalid_files;
     match serde_json::from_str::<serde_json::Value>(files_json) {
         Ok(serde_json::Value::Object(map)) => {
             for (name, text) in map {
@@ -260,6 +267,13 @@ pub fn files_from_json(files_json: &str) -> (Files, Vec<Diagnostic>) {
         Err(e) => diagnostics.push(invalid(format!("the files are not valid JSON: {e}"))),
     }
     (files, diagnostics)
+}
+
+/// A `vakt::invalid-request` error about the files of a request.
+fn invalid_files(message: String) -> Diagnostic {
+    Diagnostic::error(INVALID_REQUEST, message).with_help(
+        "give the model as a JSON object of file name to source text: {\"model.vakt\": \"zone …\"}",
+    )
 }
 
 #[cfg(test)]

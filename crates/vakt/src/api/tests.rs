@@ -291,6 +291,14 @@ fn files_come_as_a_json_object_of_strings() {
         let value = parse(&Request::from_json(files_json, "").check_json());
         assert_eq!(value["diagnostics"][0]["message"], message);
     }
+    let request = Request::new(files(&[("m.vakt", "")]), "[]").with_file_problems(vec![
+        "the text of file `n.vakt` is a number, not a string".to_owned(),
+    ]);
+    let value = parse(&request.check_json());
+    assert_eq!(
+        codes(&value),
+        ["error vakt::invalid-request", "error vakt::invalid-options"]
+    );
     let value = parse(&Request::invalid("cannot read the arguments").check_json());
     assert_eq!(codes(&value), ["error vakt::invalid-request"]);
 }
