@@ -18,4 +18,6 @@ mod acceptance;
 mod api;
 mod cli;
 mod docs;
+mod fmt;
+mod outputs;
 mod ui;

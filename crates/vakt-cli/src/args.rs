@@ -14,8 +14,8 @@ pub(crate) struct Cli {
     pub command: Command,
 }
 
-/// The subcommands. `fmt`, `graph`, `init` and `doc` (SPEC §6) join here,
-/// each with its own module under `commands/`.
+/// The subcommands, each with its own module under `commands/`. `fmt`
+/// (SPEC §6) joins here.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check a model against its rules.
@@ -27,6 +27,34 @@ pub(crate) enum Command {
     Rules(RulesArgs),
     /// Show a rule's title, severity, cite, help and source.
     Explain(ExplainArgs),
+    /// Draw the model's data flows: zones as clusters, findings in red.
+    ///
+    /// Graphviz draws the DOT output (`vakt graph | dot -Tsvg > model.svg`);
+    /// GitHub draws Mermaid in Markdown.
+    Graph(GraphArgs),
+    /// Write a Markdown record of processing activities (GDPR art. 30).
+    Doc(DocArgs),
+    /// Write a commented starter model to DIR/model.vakt.
+    Init(InitArgs),
+    /// Format model files canonically, in place (comments kept, meaning
+    /// unchanged).
+    ///
+    /// Exit status: 0 done (or nothing to change), 1 with --check when a file
+    /// would change, 2 when a file has syntax errors (it is left untouched)
+    /// or cannot be written.
+    Fmt(FmtArgs),
+}
+
+/// `vakt fmt`.
+#[derive(Debug, Args)]
+pub(crate) struct FmtArgs {
+    /// Files or directories (every `*.vakt` inside), or `-` to format
+    /// standard input to standard output [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit with 1 if any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Which rules to load.
@@ -43,21 +71,14 @@ pub(crate) struct RuleSelection {
 /// `vakt check`.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Model files or directories (every `*.vakt` inside), or `-` for
-    /// standard input [default: the current directory].
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub selection: RuleSelection,
+    pub model: ModelArgs,
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// The lowest severity of finding that makes the exit status 1.
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOnLevel::Error)]
     pub fail_on: FailOnLevel,
-    /// The date exceptions are compared with [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub today: Option<Date>,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -81,6 +102,80 @@ pub(crate) struct ExplainArgs {
     pub rules: Vec<String>,
 }
 
+/// The model to read and how to check it, for commands that describe a
+/// model (`graph`, `doc`).
+#[derive(Debug, Args)]
+pub(crate) struct ModelArgs {
+    /// Model files or directories (every `*.vakt` inside), or `-` for
+    /// standard input [default: the current directory].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub selection: RuleSelection,
+    /// The date exceptions are compared with [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// `vakt graph`.
+#[derive(Debug, Args)]
+pub(crate) struct GraphArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Draw only the flows that carry this category (or a descendant of
+    /// it), and the systems they touch or that hold it.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `vakt graph --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Zones, nodes and edges with their attributes, as JSON.
+    Json,
+}
+
+/// `vakt doc`.
+#[derive(Debug, Args)]
+pub(crate) struct DocArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The language of the record.
+    #[arg(long, value_enum, default_value_t = Lang::Nb)]
+    pub lang: Lang,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `vakt doc --lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Lang {
+    /// Norwegian (bokmål).
+    Nb,
+    /// English.
+    En,
+}
+
+/// `vakt init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The directory to write `model.vakt` in (created if missing)
+    /// [default: the current directory].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -88,6 +183,8 @@ pub(crate) enum Format {
     Human,
     /// One JSON object (format version 1): summary, findings, diagnostics.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub and others).
+    Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
 }

@@ -1,15 +1,21 @@
 //! The subcommands, one module each.
 
 mod check;
+mod doc;
 mod explain;
+mod fmt;
+mod graph;
+mod init;
 mod rules;
 
-use vakt::{Diagnostic, Outcome};
-use vakt_syntax::{Origin, Sources, Span};
+use std::path::Path;
 
-use crate::args::Command;
-use crate::write::Stop;
-use crate::{ExitStatus, Io};
+use vakt::{CheckOptions, Diagnostic, Outcome};
+
+use crate::args::{Command, ModelArgs};
+use crate::loader::{FsLoader, reason};
+use crate::write::{self, Stop};
+use crate::{ExitStatus, Io, inputs};
 
 /// Runs a parsed command.
 pub(crate) fn run(command: Command, io: &mut Io<'_>) -> ExitStatus {
@@ -17,8 +23,37 @@ pub(crate) fn run(command: Command, io: &mut Io<'_>) -> ExitStatus {
         Command::Check(args) => check::run(args, io),
         Command::Rules(args) => rules::run(&args, io),
         Command::Explain(args) => explain::run(args, io),
+        Command::Graph(args) => graph::run(args, io),
+        Command::Doc(args) => doc::run(args, io),
+        Command::Init(args) => init::run(&args, io),
+        Command::Fmt(args) => fmt::run(&args, io),
     };
     result.unwrap_or_else(|stop| stop.finish(io.stderr))
+}
+
+/// Reads the model the paths name and checks it.
+fn load(args: ModelArgs, io: &mut Io<'_>) -> Outcome {
+    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd);
+    let options = CheckOptions {
+        rules: args.selection.rules,
+        default_rules: !args.selection.no_default_rules,
+        today: args.today.or(io.context.today),
+    };
+    let mut outcome = vakt::check(inputs.files, &FsLoader::new(&io.context.cwd), &options);
+    prepend(&mut outcome, inputs.diagnostics);
+    outcome
+}
+
+/// For commands that describe a loaded model: a failed load's diagnostics
+/// (exit status 2), or else the warnings, on standard error.
+fn loaded(outcome: &Outcome, io: &mut Io<'_>) -> Result<Option<ExitStatus>, Stop> {
+    if outcome.load_failed() {
+        return load_failed(outcome, io).map(Some);
+    }
+    let warnings =
+        crate::human::diagnostics(&outcome.diagnostics, &outcome.sources, io.context.stderr);
+    write::stream(io.stderr, &warnings)?;
+    Ok(None)
 }
 
 /// Writes a failed load's diagnostics to standard error: exit status 2.
@@ -26,23 +61,31 @@ fn load_failed(outcome: &Outcome, io: &mut Io<'_>) -> Result<ExitStatus, Stop> {
     let mut text =
         crate::human::diagnostics(&outcome.diagnostics, &outcome.sources, io.context.stderr);
     text.push_str(&crate::human::load_failed(outcome));
-    crate::write::stream(io.stderr, &text)?;
+    write::stream(io.stderr, &text)?;
     Ok(ExitStatus::Error)
 }
 
-/// Where a rule comes from: a built-in pack's name, or a file's path.
-fn rule_origin(sources: &Sources, header: Span) -> String {
-    let Some(file) = sources.get(header.file) else {
-        return String::new();
-    };
-    let name = file.name();
-    match file.origin() {
-        Origin::Builtin => name
-            .strip_prefix("builtin/")
-            .and_then(|n| n.strip_suffix(".vakt"))
-            .unwrap_or(name)
-            .to_owned(),
-        Origin::User => name.to_owned(),
+/// Writes one diagnostic (about the command line, not a file) to standard
+/// error: exit status 2.
+fn usage_error(diagnostic: Diagnostic, io: &mut Io<'_>) -> Result<ExitStatus, Stop> {
+    let text = crate::human::diagnostics(
+        &[diagnostic],
+        &vakt_syntax::Sources::new(),
+        io.context.stderr,
+    );
+    write::stream(io.stderr, &text)?;
+    Ok(ExitStatus::Error)
+}
+
+/// Writes `text` to `--output FILE` (atomically) or to standard output.
+fn emit(output: Option<&Path>, text: &str, io: &mut Io<'_>) -> Result<(), Stop> {
+    match output {
+        Some(path) => {
+            write::file_atomically(&io.context.cwd.join(path), text.as_bytes()).map_err(|e| {
+                Stop::Failed(format!("cannot write `{}`: {}", path.display(), reason(&e)))
+            })
+        }
+        None => write::stream(io.stdout, text),
     }
 }
 

@@ -9,8 +9,8 @@
 //! Where output goes: with `--format human`, diagnostics (problems loading
 //! the model or rules) go to standard error, and findings and the summary
 //! line to standard output, so `vakt check > report.txt` keeps the report
-//! and still shows load problems on the terminal. With `--format json` or
-//! `github` the whole answer, diagnostics included, is one document on
+//! and still shows load problems on the terminal. With `--format json`,
+//! `sarif` or `github` the whole answer, diagnostics included, is one document on
 //! standard output. `--output FILE` replaces standard output.
 
 mod args;

@@ -2,7 +2,7 @@
 //! atomically, to a file.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why output stopped before it was all written.
 #[derive(Debug)]
@@ -43,6 +43,37 @@ pub(crate) fn stream(stream: &mut dyn Write, text: &str) -> Result<(), Stop> {
 /// the same directory, then renames it over the target, so readers never
 /// see a half-written file.
 pub(crate) fn file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let temp = temporary(path, contents)?;
+    let renamed = std::fs::rename(&temp, path);
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    renamed
+}
+
+/// Creates the file at `path` with `contents`, all at once, and never
+/// replaces an existing file (`AlreadyExists`): the complete temporary
+/// file is hard-linked to the target, which fails if the target exists.
+pub(crate) fn new_file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let temp = temporary(path, contents)?;
+    let linked = match std::fs::hard_link(&temp, path) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+            // A file system without hard links: check, then rename (a
+            // narrow race, but still never a half-written file).
+            if std::fs::symlink_metadata(path).is_ok() {
+                Err(io::ErrorKind::AlreadyExists.into())
+            } else {
+                std::fs::rename(&temp, path)
+            }
+        }
+        linked => linked,
+    };
+    let _ = std::fs::remove_file(&temp);
+    linked
+}
+
+/// A complete, synced temporary file beside `path`.
+fn temporary(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -66,14 +97,12 @@ pub(crate) fn file_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
             }
             Err(e) => return Err(e),
         };
-        let written = file
-            .write_all(contents)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| std::fs::rename(&temp, path));
-        if written.is_err() {
+        let written = file.write_all(contents).and_then(|()| file.sync_all());
+        if let Err(e) = written {
             let _ = std::fs::remove_file(&temp);
+            return Err(e);
         }
-        return written;
+        return Ok(temp);
     }
 }
 
@@ -93,6 +122,17 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["report.json"]);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("model.vakt");
+        new_file_atomically(&target, b"first").unwrap();
+        let error = new_file_atomically(&target, b"second").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(crate::loader::read_file(&target).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! stages never need to check again.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use smol_str::{SmolStr, format_smolstr};
@@ -19,7 +18,7 @@ use vakt_syntax::{Diagnostic, Sources, Span, did_you_mean};
 use crate::catset::CatSet;
 use crate::errors;
 use crate::facts::Facts;
-use crate::model::{AttrId, AttrNames, Attribute, Categories, Endpoints, Entity, Model};
+use crate::model::{AttrId, AttrNames, Attribute, Attrs, Categories, Endpoints, Entity, Model};
 use crate::schema::{self, AttrType};
 use crate::value::{EntityRef, Value};
 
@@ -72,12 +71,12 @@ pub(crate) struct Builder {
     attr_names: AttrNames,
     custom: Vec<BTreeSet<AttrId>>,
     endpoints: Vec<Endpoints>,
-    /// Unnamed flows per pair of endpoint names, for `a->b#2` ids.
-    unnamed: FxHashMap<(SmolStr, SmolStr), u32>,
     deferred: Vec<Deferred>,
     rules: Vec<ast::RuleDecl>,
     allows: Vec<ast::AllowDecl>,
     diagnostics: Vec<Diagnostic>,
+    /// The ids of each kind's known attributes, in schema order.
+    known_ids: Vec<Vec<AttrId>>,
     /// Unresolved references already reported, by span.
     reported: rustc_hash::FxHashSet<(vakt_syntax::FileId, u32, u32)>,
     suggestions_left: usize,
@@ -86,22 +85,26 @@ pub(crate) struct Builder {
 impl Builder {
     pub(crate) fn new() -> Self {
         let mut attr_names = AttrNames::default();
-        for kind in Kind::ALL {
-            for def in schema::attributes(kind) {
-                attr_names.intern(def.name);
-            }
-        }
+        let known_ids = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                schema::attributes(kind)
+                    .iter()
+                    .map(|def| attr_names.intern(def.name))
+                    .collect()
+            })
+            .collect();
         Builder {
             entities: vec![Vec::new(); Kind::ALL.len()],
             names: vec![FxHashMap::default(); Kind::ALL.len()],
             attr_names,
             custom: vec![BTreeSet::new(); Kind::ALL.len()],
             endpoints: Vec::new(),
-            unnamed: FxHashMap::default(),
             deferred: Vec::new(),
             rules: Vec::new(),
             allows: Vec::new(),
             diagnostics: Vec::new(),
+            known_ids,
             reported: rustc_hash::FxHashSet::default(),
             suggestions_left: MAX_SUGGESTIONS,
         }
@@ -112,7 +115,7 @@ impl Builder {
         match item {
             Item::Entity(decl) => self.entity(&decl),
             Item::Flow(flow) => self.flow(&flow),
-            Item::Rule(rule) => self.rules.push(*rule),
+            Item::Rule(rule) => self.rules.push(rule),
             Item::Allow(allow) => self.allows.push(allow),
             Item::Use(_) => {}
         }
@@ -129,6 +132,7 @@ impl Builder {
             &categories,
             &self.attr_names,
         );
+        name_unnamed_flows(&mut self.entities, &self.endpoints, &facts);
         diagnostics.append(&mut self.diagnostics);
         Built {
             model: Model {
@@ -161,7 +165,7 @@ impl Builder {
         let owner = EntityRef::new(decl.kind, index);
         let attrs = match &decl.body {
             Some(block) => self.attributes(owner, block),
-            None => Vec::new(),
+            None => Attrs::new(),
         };
         if !decl.recovered {
             let written: Vec<&str> = decl
@@ -172,7 +176,7 @@ impl Builder {
             self.check_required(decl.kind, &decl.id.text, decl.header, &written);
         }
         if let Some(entity) = self.entity_mut(owner) {
-            entity.attrs = attrs;
+            entity.set_attrs(attrs);
         }
     }
 
@@ -200,13 +204,12 @@ impl Builder {
         }
         let index = u32::try_from(entities.len()).unwrap_or(PENDING);
         names.insert(id.clone(), index);
-        entities.push(Entity {
-            id: id.clone(),
-            label: label.map(|l| l.value.clone()),
+        entities.push(Entity::new(
+            id.clone(),
+            label.map(|l| l.value.clone()),
             header,
             span,
-            attrs: Vec::new(),
-        });
+        ));
         Some(index)
     }
 
@@ -263,7 +266,7 @@ impl Builder {
                 slot => {
                     let value = self
                         .entity_mut(d.owner)
-                        .and_then(|e| e.attrs.iter_mut().find(|a| a.id == d.attr))
+                        .and_then(|e| e.attrs_mut().iter_mut().find(|a| a.id == d.attr))
                         .map(|a| &mut a.value);
                     match (slot, value) {
                         (Slot::Single, Some(Value::Ref(r))) => r.index = index,
@@ -280,16 +283,19 @@ impl Builder {
                 }
             }
         }
-        // Drop references that stayed unknown.
-        for entities in &mut self.entities {
+        // Drop references that stayed unknown (only in a model with errors).
+        let unresolved = !self.reported.is_empty();
+        for entities in self.entities.iter_mut().filter(|_| unresolved) {
             for entity in entities {
-                entity.attrs.retain_mut(|a| match &mut a.value {
-                    Value::Ref(r) => r.index != PENDING,
-                    Value::Refs(refs) => {
-                        refs.retain(|r| r.index != PENDING);
-                        true
-                    }
-                    _ => true,
+                entity.edit_attrs(|attrs| {
+                    attrs.retain_mut(|a| match &mut a.value {
+                        Value::Ref(r) => r.index != PENDING,
+                        Value::Refs(refs) => {
+                            refs.retain(|r| r.index != PENDING);
+                            true
+                        }
+                        _ => true,
+                    });
                 });
             }
         }
@@ -366,12 +372,17 @@ impl Builder {
     }
 
     /// Resolves and type-checks the attributes of a block.
-    fn attributes(&mut self, owner: EntityRef, block: &Block) -> Vec<Attribute> {
+    fn attributes(&mut self, owner: EntityRef, block: &Block) -> Attrs {
         let kind = owner.kind;
-        let mut out: Vec<Attribute> = Vec::with_capacity(block.attrs.len());
+        let mut out = Attrs::with_capacity(block.attrs.len());
         for attr in &block.attrs {
             let name = attr.key.as_str();
-            let id = self.attr_names.intern(name);
+            let known = schema::attributes(kind).iter().position(|a| a.name == name);
+            // Known attributes were interned first: skip hashing their names.
+            let id = match known.and_then(|i| self.known_ids.get(kind.index())?.get(i)) {
+                Some(&id) => id,
+                None => self.attr_names.intern(name),
+            };
             if let Some(first) = out.iter().find(|a| a.id == id) {
                 self.diagnostics
                     .push(errors::duplicate_attribute(name, attr.key.span, first.span));
@@ -434,7 +445,7 @@ impl Builder {
                     .push(errors::derived_attribute(kind, name, at));
                 None
             }
-            (AttrType::Str, V::Str(s)) => Some(Value::Str(Arc::from(s.value.as_str()))),
+            (AttrType::Str, V::Str(s)) => Some(Value::Str(s.value.clone())),
             (AttrType::Str, V::Name(n)) => {
                 mismatch(self, format!("quote it: `{name} = \"{}\"`", n.text))
             }
@@ -472,7 +483,7 @@ impl Builder {
             (AttrType::Country, V::Str(s)) => {
                 let code = s.value.as_str();
                 if code.len() == 2 && code.bytes().all(|c| c.is_ascii_uppercase()) {
-                    Some(Value::Str(Arc::from(code)))
+                    Some(Value::Str(s.value.clone()))
                 } else {
                     self.diagnostics.push(
                         Diagnostic::error("vakt::invalid-value", format!("`{code}` is not a country code"))
@@ -555,9 +566,7 @@ impl Builder {
             (AttrType::Retention { .. }, V::Name(n)) if n.as_str() == "permanent" => {
                 Some(Value::Permanent)
             }
-            (AttrType::Retention { text: true }, V::Str(s)) => {
-                Some(Value::Str(Arc::from(s.value.as_str())))
-            }
+            (AttrType::Retention { text: true }, V::Str(s)) => Some(Value::Str(s.value.clone())),
             (AttrType::Retention { .. }, _) => mismatch(
                 self,
                 format!("write a duration such as `{name} = 10y`, or `{name} = permanent`"),
@@ -598,37 +607,36 @@ impl Builder {
         }
     }
 
-    /// Declares a flow (both, for `<->`) with its given or generated id.
+    /// Declares a flow (both, for `<->`). A named flow is declared under
+    /// its id (and `ID-back`); an unnamed one gets its id (`a->b`, `a->b#2`)
+    /// once all flows are known (see [`name_unnamed_flows`]), and is found
+    /// by [`Model::lookup`] without a name table.
     fn flow(&mut self, flow: &FlowDecl) {
         let directions = [(&flow.from, &flow.to, false), (&flow.to, &flow.from, true)];
         let ways = if flow.both_ways { 2 } else { 1 };
         for (source, target, back) in directions.into_iter().take(ways) {
-            let id: SmolStr = match &flow.id {
-                Some(id) if back => format_smolstr!("{}-back", id.text),
-                Some(id) => id.text.clone(),
-                None => {
-                    let n = self
-                        .unnamed
-                        .entry((source.text.clone(), target.text.clone()))
-                        .or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        format_smolstr!("{}->{}", source.text, target.text)
+            let index = match &flow.id {
+                Some(id) => {
+                    let id = if back {
+                        format_smolstr!("{}-back", id.text)
                     } else {
-                        format_smolstr!("{}->{}#{n}", source.text, target.text)
-                    }
+                        id.text.clone()
+                    };
+                    let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
+                    let declared = self.declare(
+                        Kind::Flow,
+                        &id,
+                        id_span,
+                        flow.header,
+                        flow.span,
+                        flow.label.as_ref(),
+                    );
+                    let Some(index) = declared else {
+                        continue;
+                    };
+                    index
                 }
-            };
-            let id_span = flow.id.as_ref().map_or(flow.header, |i| i.span);
-            let Some(index) = self.declare(
-                Kind::Flow,
-                &id,
-                id_span,
-                flow.header,
-                flow.span,
-                flow.label.as_ref(),
-            ) else {
-                continue;
+                None => self.push_unnamed_flow(flow),
             };
             let owner = EntityRef::new(Kind::Flow, index);
             let from = self
@@ -643,15 +651,31 @@ impl Builder {
             let before = self.diagnostics.len();
             let attrs = match &flow.body {
                 Some(block) => self.attributes(owner, block),
-                None => Vec::new(),
+                None => Attrs::new(),
             };
             if back {
                 self.diagnostics.truncate(before);
             }
             if let Some(entity) = self.entity_mut(owner) {
-                entity.attrs = attrs;
+                entity.set_attrs(attrs);
             }
         }
+    }
+
+    /// Adds an unnamed flow, its id still empty.
+    fn push_unnamed_flow(&mut self, flow: &FlowDecl) -> u32 {
+        let flows = self.entities.get_mut(Kind::Flow.index());
+        let index = flows.as_ref().map_or(0, |f| f.len());
+        if let Some(flows) = flows {
+            let label = flow.label.as_ref().map(|l| l.value.clone());
+            flows.push(Entity::new(
+                SmolStr::default(),
+                label,
+                flow.header,
+                flow.span,
+            ));
+        }
+        u32::try_from(index).unwrap_or(PENDING)
     }
 
     /// Parents, cycles, inheritance, and the match sets of categories.
@@ -730,10 +754,10 @@ impl Builder {
         for (c, entity) in list.iter().enumerate() {
             let c32 = u32::try_from(c).unwrap_or(u32::MAX);
             // Own attributes first, then each ancestor's that are not set yet.
-            let mut effective: Vec<Attribute> = entity.attrs.clone();
+            let mut effective: Vec<Attribute> = entity.attrs().to_vec();
             for ancestor in categories.ancestors(c32).collect::<Vec<_>>() {
                 if let Some(a) = list.get(ancestor as usize) {
-                    for attr in &a.attrs {
+                    for attr in a.attrs() {
                         if attr.id != parent_id && !effective.iter().any(|e| e.id == attr.id) {
                             effective.push(attr.clone());
                         }
@@ -770,11 +794,55 @@ impl Builder {
     }
 }
 
+/// Gives unnamed flows their ids: `a->b` for the first flow from `a` to `b`
+/// in declaration order, then `a->b#2`, `a->b#3`… Each system's outflows
+/// are in declaration order, so one pass over them numbers every pair
+/// without a table keyed by names.
+fn name_unnamed_flows(entities: &mut [Vec<Entity>], endpoints: &[Endpoints], facts: &Facts) {
+    // Systems come before flows in `Kind::ALL`: split to borrow both.
+    let (before, from_flows) = entities.split_at_mut(Kind::Flow.index());
+    let (Some(systems), Some(flows)) = (before.get(Kind::System.index()), from_flows.first_mut())
+    else {
+        return;
+    };
+    // Per target system: the source it was last counted for, and the count.
+    let mut seen: Vec<(u32, u32)> = vec![(PENDING, 0); systems.len()];
+    for (source, system) in systems.iter().enumerate() {
+        let source_index = u32::try_from(source).unwrap_or(PENDING);
+        for &f in facts.outflows(source_index) {
+            let (Some(flow), Some(ends)) = (flows.get_mut(f as usize), endpoints.get(f as usize))
+            else {
+                continue;
+            };
+            if !flow.id.is_empty() {
+                continue;
+            }
+            let Some(count) = seen.get_mut(ends.to as usize) else {
+                continue;
+            };
+            if count.0 != source_index {
+                *count = (source_index, 0);
+            }
+            count.1 += 1;
+            let target = systems_id(systems, ends.to);
+            flow.id = if count.1 == 1 {
+                format_smolstr!("{}->{target}", system.id)
+            } else {
+                format_smolstr!("{}->{target}#{}", system.id, count.1)
+            };
+        }
+    }
+}
+
+fn systems_id(systems: &[Entity], index: u32) -> &str {
+    systems.get(index as usize).map_or("", |s| s.id.as_str())
+}
+
 /// A custom attribute keeps any value; bare names are symbols.
 fn custom_value(value: &ast::Value) -> Value {
     use ast::Value as V;
     match value {
-        V::Str(s) => Value::Str(Arc::from(s.value.as_str())),
+        V::Str(s) => Value::Str(s.value.clone()),
         V::Int(n, _) => Value::Int(*n),
         V::Duration(d, _) => Value::Duration(*d),
         V::Date(d, _) => Value::Date(*d),

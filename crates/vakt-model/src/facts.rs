@@ -4,7 +4,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use vakt_syntax::ast::Kind;
 
 use crate::catset::CatSet;
-use crate::model::{AttrNames, Categories, Endpoints, Entity};
+use crate::model::{AttrId, AttrNames, Categories, Endpoints, Entity};
 use crate::value::Value;
 
 /// What vakt derives before rules run.
@@ -43,14 +43,15 @@ impl Facts {
             .get(Kind::Flow.index())
             .map_or(&[][..], Vec::as_slice);
         let category_count = categories.parent.len();
-        let set_of = |entity: &Entity, name: &str| -> CatSet {
-            match attr_names.get(name).and_then(|id| entity.get(id)) {
+        let set_of = |entity: &Entity, id: Option<AttrId>| -> CatSet {
+            match id.and_then(|id| entity.get(id)) {
                 Some(Value::Categories(set)) => set.clone(),
                 _ => CatSet::with_len(category_count),
             }
         };
-        let stores: Vec<CatSet> = systems.iter().map(|s| set_of(s, "stores")).collect();
-        let carries: Vec<CatSet> = flows.iter().map(|f| set_of(f, "carries")).collect();
+        let (stores_id, carries_id) = (attr_names.get("stores"), attr_names.get("carries"));
+        let stores: Vec<CatSet> = systems.iter().map(|s| set_of(s, stores_id)).collect();
+        let carries: Vec<CatSet> = flows.iter().map(|f| set_of(f, carries_id)).collect();
 
         let mut graph = DiGraph::with_capacity(systems.len(), endpoints.len());
         for s in 0..systems.len() {
@@ -173,9 +174,7 @@ fn least_fixed_point(
             let Some(held) = holds.get(target) else {
                 continue;
             };
-            let mut arriving = carried.clone();
-            arriving.intersect_with(&deliverable);
-            arriving.difference_with(held);
+            let arriving = carried.intersection_without(&deliverable, held);
             if arriving.is_empty() {
                 continue;
             }

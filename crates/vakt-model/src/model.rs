@@ -58,29 +58,75 @@ pub struct Attribute {
     pub span: Span,
 }
 
+/// The attributes of an entity. Up to three are stored inline, in the
+/// entity itself: most flows have no more, and a model has millions of
+/// flows, so they cost no allocation and sit next to the flow in memory.
+pub type Attrs = smallvec::SmallVec<[Attribute; 3]>;
+
 /// A declared entity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
     /// Its id (for flows: the given or generated id, such as `a->b#2`).
     pub id: SmolStr,
     /// The display name.
-    pub label: Option<String>,
+    pub label: Option<SmolStr>,
     /// The declaration's keyword to its label: where findings point.
     pub header: Span,
     /// The whole declaration.
     pub span: Span,
-    /// Attributes set in the declaration, in source order.
-    pub attrs: Vec<Attribute>,
+    attrs: Attrs,
+    /// Bit `i` is set when attribute id `i` (below 64) is among `attrs`, so
+    /// asking for an attribute an entity lacks — the common case in rules
+    /// such as `not has controller` — needs no scan.
+    present: u64,
 }
 
 impl Entity {
+    /// An entity with no attributes yet.
+    pub(crate) fn new(id: SmolStr, label: Option<SmolStr>, header: Span, span: Span) -> Self {
+        Entity {
+            id,
+            label,
+            header,
+            span,
+            attrs: Attrs::new(),
+            present: 0,
+        }
+    }
+
+    /// Attributes set in the declaration, in source order.
+    pub fn attrs(&self) -> &[Attribute] {
+        &self.attrs
+    }
+
+    /// The attributes, to change values in place.
+    pub(crate) fn attrs_mut(&mut self) -> &mut [Attribute] {
+        &mut self.attrs
+    }
+
+    /// Replaces the attributes.
+    pub(crate) fn set_attrs(&mut self, attrs: Attrs) {
+        self.attrs = attrs;
+        self.present = self.attrs.iter().fold(0, |mask, a| mask | bit(a.id));
+    }
+
+    /// Changes the attributes in place (keeping `present` right).
+    pub(crate) fn edit_attrs(&mut self, edit: impl FnOnce(&mut Attrs)) {
+        let mut attrs = std::mem::take(&mut self.attrs);
+        edit(&mut attrs);
+        self.set_attrs(attrs);
+    }
+
     /// The value of an attribute set on the entity.
     pub fn get(&self, id: AttrId) -> Option<&Value> {
-        self.attrs.iter().find(|a| a.id == id).map(|a| &a.value)
+        self.attribute(id).map(|a| &a.value)
     }
 
     /// The attribute with its span.
     pub fn attribute(&self, id: AttrId) -> Option<&Attribute> {
+        if id.0 < 64 && self.present & bit(id) == 0 {
+            return None;
+        }
         self.attrs.iter().find(|a| a.id == id)
     }
 
@@ -88,6 +134,11 @@ impl Entity {
     pub fn display_name(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.id)
     }
+}
+
+/// The presence bit of an attribute id (ids from 64 on have none).
+fn bit(id: AttrId) -> u64 {
+    1u64.checked_shl(id.0).unwrap_or(0)
 }
 
 /// A flow's endpoints, by system index.
@@ -176,8 +227,32 @@ impl Model {
 
     /// The entity of a kind with this id.
     pub fn lookup(&self, kind: Kind, id: &str) -> Option<EntityRef> {
-        let index = *self.names.get(kind.index())?.get(id)?;
-        Some(EntityRef::new(kind, index))
+        if let Some(&index) = self.names.get(kind.index())?.get(id) {
+            return Some(EntityRef::new(kind, index));
+        }
+        if kind == Kind::Flow {
+            return self.unnamed_flow(id);
+        }
+        None
+    }
+
+    /// An unnamed flow by its generated id, `a->b` or `a->b#n`: found among
+    /// the outflows of `a` (unnamed flows are kept out of the name table,
+    /// where millions of them would cost more than this search).
+    fn unnamed_flow(&self, id: &str) -> Option<EntityRef> {
+        let (from, rest) = id.split_once("->")?;
+        let to = rest.split_once('#').map_or(rest, |(to, _)| to);
+        let source = self.lookup(Kind::System, from)?;
+        let target = self.lookup(Kind::System, to)?;
+        self.facts
+            .outflows(source.index)
+            .iter()
+            .copied()
+            .find_map(|f| {
+                let ends = self.endpoints.get(f as usize)?;
+                let flow = self.entities(Kind::Flow).get(f as usize)?;
+                (ends.to == target.index && flow.id == id).then_some(EntityRef::new(Kind::Flow, f))
+            })
     }
 
     /// The kinds that have an entity with this id.
@@ -214,7 +289,7 @@ impl Model {
                 .map(|es| {
                     es.iter()
                         .map(|e| {
-                            e.attrs
+                            e.attrs()
                                 .iter()
                                 .map(|a| (m.attr_names.name(a.id).to_owned(), a.value.clone()))
                                 .collect()
@@ -223,7 +298,7 @@ impl Model {
                 })
                 .collect()
         };
-        let heads = |m: &Model| -> Vec<Vec<(SmolStr, Option<String>)>> {
+        let heads = |m: &Model| -> Vec<Vec<(SmolStr, Option<SmolStr>)>> {
             m.entities
                 .iter()
                 .map(|es| es.iter().map(|e| (e.id.clone(), e.label.clone())).collect())

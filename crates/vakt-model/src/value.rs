@@ -1,7 +1,5 @@
 //! Attribute values of the resolved model.
 
-use std::sync::Arc;
-
 use smol_str::SmolStr;
 use vakt_syntax::ast::Kind;
 use vakt_syntax::{Date, Duration};
@@ -37,8 +35,8 @@ pub enum Value {
     Bool(bool),
     /// A whole number.
     Int(u64),
-    /// A string.
-    Str(Arc<str>),
+    /// A string (short ones inline).
+    Str(SmolStr),
     /// A duration.
     Duration(Duration),
     /// `permanent`: longer than every duration.

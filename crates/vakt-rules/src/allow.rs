@@ -91,7 +91,7 @@ pub(crate) fn apply(allows: &[&AllowDecl], findings: &mut Vec<Finding>, today: O
             }
             let until = allow.until.map(|(d, _)| d);
             let suppression = Suppression {
-                because: allow.because.value.clone(),
+                because: allow.because.value.to_string(),
                 until,
                 span: allow.span,
             };

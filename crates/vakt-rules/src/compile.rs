@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 use vakt_model::schema::{self, AttrType, Derived};
 use vakt_model::{EntityRef, Model};
 use vakt_syntax::ast::{self, BinOp, Expr, ExprKind, Kind, Path, RuleDecl, Statement};
@@ -150,7 +149,7 @@ impl Compiler<'_> {
     fn info(&mut self, decl: &RuleDecl) -> RuleInfo {
         let mut info = RuleInfo {
             id: decl.id.text.clone(),
-            title: decl.title.as_ref().map(|t| t.value.clone()),
+            title: decl.title.as_ref().map(|t| t.value.to_string()),
             severity: Severity::Error,
             cite: None,
             help: None,
@@ -180,9 +179,9 @@ impl Compiler<'_> {
                         );
                     }
                 },
-                ("cite", ast::Value::Str(s)) => info.cite = Some(s.value.clone()),
-                ("help", ast::Value::Str(s)) => info.help = Some(s.value.clone()),
-                ("message", ast::Value::Str(s)) => info.message = Some(s.value.clone()),
+                ("cite", ast::Value::Str(s)) => info.cite = Some(s.value.to_string()),
+                ("help", ast::Value::Str(s)) => info.help = Some(s.value.to_string()),
+                ("message", ast::Value::Str(s)) => info.message = Some(s.value.to_string()),
                 ("severity" | "cite" | "help" | "message", value) => {
                     let expected = if name == "severity" {
                         "`error`, `warning` or `info`"
@@ -717,11 +716,5 @@ fn compatible(a: Ty, b: Ty) -> bool {
         // A symbol (a trust level, a channel) may equal an id by its text.
         (Ty::Symbol, Ty::Entity(_)) | (Ty::Entity(_), Ty::Symbol) => true,
         _ => a == b,
-    }
-}
-
-impl From<SmolStr> for Ir {
-    fn from(name: SmolStr) -> Self {
-        Ir::Symbol { name, open: false }
     }
 }

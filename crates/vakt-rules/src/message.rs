@@ -5,7 +5,7 @@ use vakt_model::Model;
 use vakt_syntax::Span;
 
 use crate::eval::{Ctx, Reason, Truth, Val};
-use crate::ir::{Access, CmpOp, Ir};
+use crate::ir::{CmpOp, Ir};
 
 /// What a message is about.
 pub(crate) struct Parts<'a> {
@@ -104,7 +104,7 @@ fn explain_false<'a>(ctx: &mut Ctx<'a>, ir: &'a Ir) -> Option<String> {
             };
             let actual = show(ctx.read(access))?;
             let expected = show(ctx.value(constant))?;
-            let path = access_text(access);
+            let path = access.text();
             Some(match op {
                 CmpOp::Eq => format!("`{path}` is `{actual}`, not `{expected}`"),
                 CmpOp::Ne => format!("`{path}` is `{actual}`"),
@@ -131,10 +131,6 @@ fn explain_incomparable<'a>(ctx: &mut Ctx<'a>, ir: &'a Ir) -> Option<String> {
         "`{}` is `{actual}`, which cannot be compared with `{expected}`",
         access.text()
     ))
-}
-
-fn access_text(access: &Access) -> &str {
-    access.text()
 }
 
 /// A value as written in the language, for messages.

@@ -36,11 +36,11 @@ pub enum Item {
     /// `use "…"`
     Use(UseDecl),
     /// `zone lukket "Lukket sone" { … }` and the other entity kinds.
-    Entity(Box<EntityDecl>),
+    Entity(EntityDecl),
     /// `flow a -> b { … }`
-    Flow(Box<FlowDecl>),
+    Flow(FlowDecl),
     /// `rule id "Title" { … }`
-    Rule(Box<RuleDecl>),
+    Rule(RuleDecl),
     /// `allow rule on kind id because "…"`
     Allow(AllowDecl),
 }
@@ -142,8 +142,8 @@ impl Ident {
 /// A string literal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrLit {
-    /// The value, with escapes resolved.
-    pub value: String,
+    /// The value, with escapes resolved (short strings are stored inline).
+    pub value: SmolStr,
     /// Where it is, quotes included.
     pub span: Span,
 }

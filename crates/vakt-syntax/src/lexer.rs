@@ -12,6 +12,8 @@ use nom::error::{ErrorKind, ParseError};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
+use smol_str::SmolStr;
+
 use crate::literal::{Date, Duration, DurationUnit};
 
 /// What went wrong while reading a token.
@@ -131,6 +133,31 @@ pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
     }
 }
 
+/// The length in bytes of the undotted identifier at the start of `i` (0 if
+/// there is none): the parser's hot path, without building a result.
+pub(crate) fn word_len(i: &str) -> usize {
+    let bytes = i.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        Some(b) if *b >= 0x80 => return word_unicode(i).map_or(0, |(_, w)| w.len()),
+        _ => return 0,
+    }
+    let mut end = 1;
+    loop {
+        while bytes
+            .get(end)
+            .is_some_and(|&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+        {
+            end += 1;
+        }
+        match bytes.get(end) {
+            Some(b'-') if bytes.get(end + 1) != Some(&b'>') => end += 1,
+            Some(&b) if b >= 0x80 => return word_unicode(i).map_or(0, |(_, w)| w.len()),
+            _ => return end,
+        }
+    }
+}
+
 /// ASCII letters, digits and `_`: bytes that continue a word.
 #[expect(
     clippy::indexing_slicing,
@@ -185,20 +212,21 @@ pub(crate) fn dotted_word(i: &str) -> LexResult<'_, &str> {
 }
 
 /// A string literal; returns the value with escapes resolved.
-pub(crate) fn string(i: &str) -> LexResult<'_, String> {
+pub(crate) fn string(i: &str) -> LexResult<'_, SmolStr> {
     let (body, _) = char('"').parse(i)?;
-    // Fast path: no escapes before the closing quote.
-    if let Some(end) = body.bytes().position(|b| matches!(b, b'"' | b'\\' | b'\n'))
+    // Fast path: no escapes before the closing quote; short strings are
+    // stored inline, without allocating.
+    if let Some(end) = memchr::memchr3(b'"', b'\\', b'\n', body.as_bytes())
         && body.as_bytes().get(end) == Some(&b'"')
         && let (Some(value), Some(rest)) = (body.get(..end), body.get(end + 1..))
     {
-        return Ok((rest, value.to_owned()));
+        return Ok((rest, SmolStr::new(value)));
     }
     let mut value = String::new();
     let mut chars = body.char_indices();
     while let Some((at, c)) = chars.next() {
         match c {
-            '"' => return Ok((body.get(at + 1..).unwrap_or(""), value)),
+            '"' => return Ok((body.get(at + 1..).unwrap_or(""), value.into())),
             '\n' => break,
             '\\' => {
                 let here = body.get(at..).unwrap_or("");
@@ -324,7 +352,7 @@ mod tests {
     fn strings_resolve_escapes() {
         assert_eq!(
             string(r#""a\"b\\c\n\t\u{e6}ø" rest"#),
-            Ok((" rest", "a\"b\\c\n\tæø".to_owned()))
+            Ok((" rest", "a\"b\\c\n\tæø".into()))
         );
         let err = string("\"open\nnext").unwrap_err();
         assert!(matches!(

@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+mod format;
 mod lexer;
 pub mod literal;
 pub mod parser;
@@ -14,6 +15,7 @@ pub mod source;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Report, Severity, did_you_mean};
+pub use format::{FORMAT_CHANGED_MEANING, format};
 pub use literal::{Date, Duration, DurationUnit};
 pub use parser::{Items, Parsed, parse};
 pub use source::{LineCol, Origin, SourceFile, Sources};

@@ -18,8 +18,10 @@ use crate::diagnostic::Diagnostic;
 use crate::lexer::{self, LexError, LexResult, Problem};
 use crate::span::{FileId, Span};
 
-/// Brackets, parentheses and `not`s nest at most this deep.
-pub const MAX_DEPTH: u32 = 64;
+/// Brackets, parentheses, `not`s and the operands of an `and`/`or` chain
+/// nest at most this deep: every stage after the parser recurses over the
+/// tree, and the WebAssembly stack is small.
+pub const MAX_DEPTH: u32 = 128;
 
 /// A file stops being read after this many errors.
 pub const MAX_ERRORS: usize = 50;
@@ -192,11 +194,12 @@ impl<'a> Parser<'a> {
         if at == self.pos && len > 0 {
             return self.src.get(at..at + len);
         }
-        let word = lexer::word(self.rest()).ok().map(|(_, w)| w);
-        if let Some(w) = word {
-            self.last_word.set((self.pos, w.len()));
+        let len = lexer::word_len(self.rest());
+        if len == 0 {
+            return None;
         }
-        word
+        self.last_word.set((self.pos, len));
+        self.src.get(self.pos..self.pos + len)
     }
 
     /// Takes the undotted word at the cursor.
@@ -234,7 +237,7 @@ impl<'a> Parser<'a> {
 
     /// Skips blanks and comments, and newlines too if `newlines`; returns
     /// whether a newline was crossed.
-    #[inline]
+    #[inline(always)]
     fn skip_trivia(&mut self, newlines: bool) -> bool {
         // Most calls find a token at once, or after one space.
         let bytes = self.src.as_bytes();
@@ -250,6 +253,7 @@ impl<'a> Parser<'a> {
         self.skip_trivia_slow(newlines)
     }
 
+    #[inline(never)]
     fn skip_trivia_slow(&mut self, newlines: bool) -> bool {
         let bytes = self.src.as_bytes();
         let mut crossed = false;
@@ -312,22 +316,31 @@ impl<'a> Parser<'a> {
 
     /// Runs `f` one nesting level deeper, refusing past [`MAX_DEPTH`].
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        self.deeper()?;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
+    /// Goes one nesting level deeper (the caller restores the depth),
+    /// refusing past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> PResult<()> {
         if self.depth >= MAX_DEPTH {
             let here = self.here_span();
             self.report(
                 Diagnostic::error(
                     "vakt::nesting-too-deep",
-                    format!("brackets nest more than {MAX_DEPTH} levels deep"),
+                    format!("the text nests more than {MAX_DEPTH} levels deep"),
                 )
                 .with_label(here, "too deep")
-                .with_help("flatten the list or expression"),
+                .with_help(
+                    "flatten the list or expression (brackets, parentheses, `not` and each operand of an `and`/`or` chain count as a level)",
+                ),
             );
             return Err(Reported);
         }
         self.depth += 1;
-        let result = f(self);
-        self.depth -= 1;
-        result
+        Ok(())
     }
 
     /// Records a diagnostic, and gives up on the file after [`MAX_ERRORS`].

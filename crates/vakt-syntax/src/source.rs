@@ -59,13 +59,12 @@ impl SourceFile {
 
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
+            // memchr finds newlines many bytes at a time: this runs over
+            // whole (possibly huge) files whenever one location is shown.
             std::iter::once(0)
                 .chain(
-                    self.text
-                        .bytes()
-                        .enumerate()
-                        .filter(|&(_, b)| b == b'\n')
-                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                    memchr::memchr_iter(b'\n', self.text.as_bytes())
+                        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
                 )
                 .collect()
         })

@@ -15,9 +15,11 @@ pub mod output;
 mod packs;
 #[cfg(any(test, feature = "samples"))]
 pub mod samples;
+mod starter;
 
 pub use check::{CheckOptions, FailOn, Outcome, Status, Summary, check};
 pub use packs::{DEFAULT_PACKS, PACKS};
+pub use starter::{STARTER_FILE, STARTER_MODEL};
 pub use vakt_model::{Input, Loader, Model, NoFiles, Pack};
 pub use vakt_rules::{Finding, Hop, RuleInfo, Subject, Suppression};
 pub use vakt_syntax::{Date, Diagnostic, Severity, Sources};

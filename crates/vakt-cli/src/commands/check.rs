@@ -1,38 +1,34 @@
 //! `vakt check`: load, check, render, exit status.
 
-use vakt::output::{github, json};
-use vakt::{CheckOptions, Outcome};
+use vakt::Outcome;
+use vakt::output::{github, json, sarif};
 
-use super::prepend;
+use super::{emit, load};
 use crate::args::{CheckArgs, Format};
 use crate::context::{Context, Style};
 use crate::human;
-use crate::loader::{FsLoader, reason};
 use crate::write::{self, Stop};
-use crate::{ExitStatus, Io, inputs};
+use crate::{ExitStatus, Io};
 
 pub(super) fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop> {
-    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd);
-    let options = CheckOptions {
-        rules: args.selection.rules,
-        default_rules: !args.selection.no_default_rules,
-        today: args.today.or(io.context.today),
-    };
-    let mut outcome = vakt::check(inputs.files, &FsLoader::new(&io.context.cwd), &options);
-    prepend(&mut outcome, inputs.diagnostics);
+    let outcome = load(args.model, io);
     let status = ExitStatus::from(outcome.status(args.fail_on.into()));
-
     let (out, err) = render(&outcome, args.format, &io.context, args.output.is_some());
     write::stream(io.stderr, &err)?;
-    match &args.output {
-        Some(path) => {
-            write::file_atomically(&io.context.cwd.join(path), out.as_bytes()).map_err(|e| {
-                Stop::Failed(format!("cannot write `{}`: {}", path.display(), reason(&e)))
-            })?
-        }
-        None => write::stream(io.stdout, &out)?,
-    }
+    emit(args.output.as_deref(), &out, io)?;
+    release(outcome);
     Ok(status)
+}
+
+/// Lets a large outcome go without freeing it piece by piece: the process
+/// ends right after a check, and the system reclaims the memory at once
+/// (freeing a million-flow model takes longer than checking part of it).
+fn release(outcome: Outcome) {
+    const LARGE: usize = 8 << 20;
+    let size: usize = outcome.sources.iter().map(|(_, f)| f.text().len()).sum();
+    if size > LARGE {
+        std::mem::forget(outcome);
+    }
 }
 
 /// The text for standard output (or `--output`) and for standard error.
@@ -53,6 +49,7 @@ fn render(outcome: &Outcome, format: Format, context: &Context, to_file: bool) -
             (out, err)
         }
         Format::Json => (json::render(outcome), String::new()),
+        Format::Sarif => (sarif::render(outcome), String::new()),
         Format::Github => (github::render(outcome), String::new()),
     }
 }

@@ -1,9 +1,10 @@
 //! `vakt explain RULE-ID`: what a rule demands, why, and its source.
 
+use vakt::output::catalog::origin as rule_origin;
 use vakt::{CheckOptions, Diagnostic, PACKS, RuleInfo};
 use vakt_syntax::{Sources, did_you_mean};
 
-use super::{load_failed, rule_origin};
+use super::load_failed;
 use crate::args::ExplainArgs;
 use crate::loader::FsLoader;
 use crate::write::{self, Stop};

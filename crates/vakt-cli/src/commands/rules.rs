@@ -1,9 +1,10 @@
 //! `vakt rules`: the active rules, one per line.
 
+use vakt::output::catalog::origin as rule_origin;
 use vakt::{CheckOptions, RuleInfo};
 use vakt_syntax::Sources;
 
-use super::{load_failed, rule_origin};
+use super::load_failed;
 use crate::args::RulesArgs;
 use crate::loader::FsLoader;
 use crate::write::{self, Stop};

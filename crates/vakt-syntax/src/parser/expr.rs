@@ -143,6 +143,21 @@ impl Parser<'_> {
         op: BinOp,
         operand: fn(&mut Self) -> PResult<Expr>,
     ) -> PResult<Expr> {
+        // A chain is a left-leaning tree as deep as it is long, so each
+        // further operand counts as one level of nesting: every later stage
+        // (and dropping the tree) recurses that deep.
+        let outer = self.depth;
+        let result = self.chain_operands(keyword, op, operand);
+        self.depth = outer;
+        result
+    }
+
+    fn chain_operands(
+        &mut self,
+        keyword: &str,
+        op: BinOp,
+        operand: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
         let mut lhs = operand(self)?;
         loop {
             let before = self.pos;
@@ -152,6 +167,7 @@ impl Parser<'_> {
                 return Ok(lhs);
             }
             self.skip_trivia(true);
+            self.deeper()?;
             let rhs = operand(self)?;
             let span = lhs.span.to(rhs.span);
             lhs = Expr {
@@ -260,7 +276,7 @@ impl Parser<'_> {
             }
             Some('[') => return self.nested(|p| p.list_expr(start)),
             Some('"') => match self.string_opt()? {
-                Some(s) => ExprKind::Str(s.value),
+                Some(s) => ExprKind::Str(s.value.to_string()),
                 None => return Err(self.expected("an expression", None)),
             },
             Some(c) if c.is_ascii_digit() => match self.lex(lexer::number) {

@@ -68,13 +68,11 @@ impl<'a> Parser<'a> {
         let word = self.peek_word().unwrap_or("");
         match word {
             "use" => self.use_decl(start).map(Item::Use),
-            "rule" => self.rule_decl(start).map(|r| Item::Rule(Box::new(r))),
+            "rule" => self.rule_decl(start).map(Item::Rule),
             "allow" => self.allow_decl(start).map(Item::Allow),
-            "flow" => self.flow_decl(start).map(|f| Item::Flow(Box::new(f))),
+            "flow" => self.flow_decl(start).map(Item::Flow),
             _ => match Kind::from_keyword(word) {
-                Some(kind) => self
-                    .entity_decl(kind, start)
-                    .map(|e| Item::Entity(Box::new(e))),
+                Some(kind) => self.entity_decl(kind, start).map(Item::Entity),
                 None => {
                     let help = match did_you_mean(word, DECLARATION_KEYWORDS) {
                         Some(k) => format!("did you mean `{k}`?"),
@@ -466,6 +464,22 @@ impl<'a> Parser<'a> {
             text: key.into(),
             span: self.span_from(start),
         };
+        // `zone` is an attribute of systems, `from`/`to` name a flow's ends;
+        // other reserved words cannot be attribute names (in a rule body,
+        // `and = 1` on its own line would read as part of the condition).
+        if is_reserved(key.as_str()) && !matches!(key.as_str(), "zone" | "from" | "to") {
+            self.report(
+                Diagnostic::error(
+                    "vakt::reserved-word",
+                    format!(
+                        "`{}` is a reserved word and cannot be an attribute name",
+                        key.text
+                    ),
+                )
+                .with_label(key.span, "reserved word")
+                .with_help(format!("choose another name, such as `{}_1`", key.text)),
+            );
+        }
         self.skip_trivia(false);
         if !self.eat_char('=') {
             return Err(self.expected("`=`", Some("attributes are written `name = value`")));

@@ -458,3 +458,30 @@ fn span_equality_ignores_position() {
     let c = ok("zone a { trust = open }");
     assert_ne!(a.items, c.items);
 }
+
+#[test]
+fn long_chains_count_as_nesting() {
+    let chain = |n: usize| {
+        let ops: Vec<String> = (0..n).map(|i| format!("a{i} == 1")).collect();
+        format!("rule r {{ each system must {} }}", ops.join(" and "))
+    };
+    assert!(errors(&chain(100)).is_empty());
+    let errs = errors(&chain(50_000));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, "vakt::nesting-too-deep");
+    // parentheses and chains share the budget
+    let nested = format!(
+        "rule r {{ each system must {}x{} }}",
+        "(".repeat(100),
+        ")".repeat(100)
+    );
+    assert!(errors(&nested).is_empty());
+}
+
+#[test]
+fn reserved_words_cannot_be_attribute_names() {
+    let errs = errors("rule r {\n  each system must a, and = 1\n}");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, "vakt::reserved-word");
+    assert!(errors("system s { zone = z }").is_empty());
+}
