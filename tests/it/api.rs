@@ -68,3 +68,49 @@ fn a_model_given_whole_is_checked_as_its_directory() {
     let api = check_json_str(&files, &format!(r#"{{"today": "{TODAY}"}}"#));
     assert_eq!(api, cli.stdout);
 }
+
+#[test]
+fn graph_answers_as_the_cli_does() {
+    let files = all_files();
+    for name in files.keys().filter(|n| n.starts_with("examples/")) {
+        for format in vakt::api::GRAPH_FORMATS {
+            let cli = run(&["graph", name, "--format", format, "--today", TODAY]);
+            let options = format!(r#"{{"inputs": ["{name}"], "today": "{TODAY}"}}"#);
+            let answer: serde_json::Value =
+                serde_json::from_str(&vakt::api::graph_json_str(&files, format, &options)).unwrap();
+            assert_eq!(
+                answer["graph"].as_str(),
+                Some(cli.stdout.as_str()),
+                "{name} {format}"
+            );
+        }
+        let cli = run(&["graph", name, "--category", "helse", "--today", TODAY]);
+        let options =
+            format!(r#"{{"inputs": ["{name}"], "today": "{TODAY}", "category": "helse"}}"#);
+        let answer: serde_json::Value =
+            serde_json::from_str(&vakt::api::graph_json_str(&files, "dot", &options)).unwrap();
+        assert_eq!(
+            answer["graph"].as_str(),
+            Some(cli.stdout.as_str()),
+            "{name} helse"
+        );
+    }
+}
+
+#[test]
+fn format_answers_as_the_cli_does() {
+    for (name, text) in all_files() {
+        let cli = fmt_stdin(&text);
+        let model: Files = [(name.clone(), text)].into_iter().collect();
+        let answer: serde_json::Value =
+            serde_json::from_str(&vakt::api::format_json_str(&model, "")).unwrap();
+        let formatted = answer["files"][0]["text"].as_str().unwrap_or("");
+        assert_eq!(formatted, cli, "{name}");
+    }
+}
+
+/// `vakt fmt -` on `text`: the formatted text, or nothing if it failed.
+fn fmt_stdin(text: &str) -> String {
+    let run = vakt_tests::run_in(&workspace_root(), &["fmt", "-"], text.as_bytes());
+    run.stdout
+}

@@ -1,6 +1,7 @@
 //! vakt compiled to WebAssembly (SPEC §7): thin `#[wasm_bindgen]` shells
 //! over the JSON API of [`vakt::api`], which is where the behaviour lives
-//! and is tested (natively).
+//! and is tested (natively): `check`, `check_status`, `rules`, `explain`,
+//! `graph` and `format`.
 //!
 //! Every export takes the model as a plain object (or a `Map`) of file name
 //! → source text, or the same as a JSON string, and the options as an
@@ -50,6 +51,24 @@ pub fn rules(files: JsValue, options: JsValue) -> String {
 pub fn explain(rule: JsValue, files: JsValue, options: JsValue) -> String {
     let rule = rule.as_string().unwrap_or_default();
     request(&files, &options).explain_json(&rule)
+}
+
+/// The model's data-flow graph as `vakt graph --format FORMAT` prints it
+/// (`dot`, `mermaid` or `json`; the `category` option is `--category`).
+#[wasm_bindgen]
+pub fn graph(files: JsValue, format: JsValue, options: JsValue) -> String {
+    let format = match format.as_string() {
+        Some(format) => format,
+        None if format.is_undefined() => "dot".to_owned(),
+        None => type_of(&format),
+    };
+    request(&files, &options).graph_json(&format)
+}
+
+/// Every file of the model formatted as `vakt fmt` would write it.
+#[wasm_bindgen]
+pub fn format(files: JsValue, options: JsValue) -> String {
+    request(&files, &options).format_json()
 }
 
 /// The request for JS arguments.

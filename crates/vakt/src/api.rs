@@ -13,7 +13,7 @@
 //!
 //! ```json
 //! { "inputs": ["vestby.vakt"], "rules": ["kommune"], "no_default_rules": false,
-//!   "today": "2026-11-30", "fail_on": "error" }
+//!   "today": "2026-11-30", "fail_on": "error", "category": "helse" }
 //! ```
 //!
 //! `inputs` are the files to check, like the PATHs of `vakt check` (by
@@ -21,9 +21,16 @@
 //! the other files are there to be `use`d or named in `rules`. `rules` and `no_default_rules` are `--rules` and `--no-default-rules`;
 //! `today` is `--today` (without it no exception expires: this crate has no
 //! clock); `fail_on` is `--fail-on` and only affects the exit code of
-//! [`Request::check_status_json`].
+//! [`Request::check_status_json`]; `category` is `vakt graph --category`.
+//!
+//! The answers: [`Request::check_json`] (`vakt check --format json`),
+//! [`Request::check_status_json`] (the same with the exit code),
+//! [`Request::rules_json`] (`vakt rules`), [`Request::explain_json`]
+//! (`vakt explain`), [`Request::graph_json`] (`vakt graph`) and
+//! [`Request::format_json`] (`vakt fmt`).
 
 mod options;
+mod outputs;
 mod rules;
 
 use std::collections::BTreeMap;
@@ -35,6 +42,7 @@ use crate::check::{Outcome, check};
 use crate::output::json;
 
 pub use options::ApiOptions;
+pub use outputs::GRAPH_FORMATS;
 
 /// A model in memory: file name → source text.
 pub type Files = BTreeMap<String, String>;
@@ -58,6 +66,16 @@ pub fn rules_json_str(files: &Files, options_json: &str) -> String {
 /// The answer of [`Request::explain_json`].
 pub fn explain_json_str(files: &Files, rule: &str, options_json: &str) -> String {
     Request::new(files.clone(), options_json).explain_json(rule)
+}
+
+/// The answer of [`Request::graph_json`].
+pub fn graph_json_str(files: &Files, format: &str, options_json: &str) -> String {
+    Request::new(files.clone(), options_json).graph_json(format)
+}
+
+/// The answer of [`Request::format_json`].
+pub fn format_json_str(files: &Files, options_json: &str) -> String {
+    Request::new(files.clone(), options_json).format_json()
 }
 
 /// Reads `use`d files and `rules` files from an in-memory model. Paths are
@@ -228,6 +246,23 @@ impl Request {
     pub fn explain_json(&self, rule: &str) -> String {
         rules::explain(self, rule)
     }
+
+    /// The model's data-flow graph as `vakt graph --format FORMAT` prints it
+    /// (`dot`, `mermaid` or `json`; the `category` option is `--category`):
+    /// `{"version": 1, "format": FORMAT, "graph": TEXT | null,
+    /// "diagnostics": [...]}`, with `graph` null when the model could not be
+    /// loaded.
+    pub fn graph_json(&self, format: &str) -> String {
+        outputs::graph(self, format)
+    }
+
+    /// Every file formatted as `vakt fmt` would write it: `{"version": 1,
+    /// "files": [{"name", "changed", "text"}], "diagnostics": [...]}`. A file
+    /// that does not parse is left out of `files`, and its syntax errors are
+    /// in `diagnostics`. Options are not used.
+    pub fn format_json(&self) -> String {
+        outputs::format(self)
+    }
 }
 
 /// Adds diagnostics found before the check in front of the check's own; an
@@ -267,6 +302,22 @@ pub fn files_from_json(files_json: &str) -> (Files, Vec<Diagnostic>) {
         Err(e) => diagnostics.push(invalid(format!("the files are not valid JSON: {e}"))),
     }
     (files, diagnostics)
+}
+
+/// Pretty-printed JSON with a trailing newline, as the CLI prints JSON.
+fn to_json(value: &impl serde::Serialize) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        // Plain DTOs always serialize; if one ever did not, say so in JSON.
+        Err(e) => format!(
+            "{{\"version\": {}, \"error\": {}}}\n",
+            json::VERSION,
+            serde_json::Value::String(e.to_string())
+        ),
+    }
 }
 
 /// A `vakt::invalid-request` error about the files of a request.

@@ -8,7 +8,14 @@ use super::INVALID_OPTIONS;
 use crate::check::{CheckOptions, FailOn};
 
 /// The option keys, in the order they are documented.
-const KEYS: &[&str] = &["inputs", "rules", "no_default_rules", "today", "fail_on"];
+const KEYS: &[&str] = &[
+    "inputs",
+    "rules",
+    "no_default_rules",
+    "today",
+    "fail_on",
+    "category",
+];
 
 /// The options of a request (see the [module docs](crate::api)).
 #[derive(Clone, Debug, Default)]
@@ -20,6 +27,9 @@ pub struct ApiOptions {
     pub check: CheckOptions,
     /// `fail_on`: what makes the exit code 1.
     pub fail_on: FailOn,
+    /// `category`: draw only the flows of this category (`vakt graph
+    /// --category`).
+    pub category: Option<String>,
 }
 
 impl ApiOptions {
@@ -69,6 +79,7 @@ impl ApiOptions {
                 })?;
                 self.check.today = Some(date);
             }
+            "category" => self.category = Some(string(key, value)?.to_owned()),
             "fail_on" => {
                 let text = string(key, value)?;
                 self.fail_on = FailOn::parse(text).ok_or_else(|| {

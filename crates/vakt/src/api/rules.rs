@@ -4,7 +4,7 @@ use serde::Serialize;
 use vakt_rules::RuleInfo;
 use vakt_syntax::{Diagnostic, Origin, Sources, Span, did_you_mean};
 
-use super::{MapLoader, Request, prepend};
+use super::{MapLoader, Request, prepend, to_json};
 use crate::check::{CheckOptions, Outcome, check};
 use crate::output::Location;
 use crate::output::json::{DiagnosticDto, VERSION};
@@ -85,20 +85,6 @@ fn diagnostics(outcome: &Outcome) -> Vec<DiagnosticDto<'_>> {
         .iter()
         .map(|d| DiagnosticDto::new(d, &outcome.sources))
         .collect()
-}
-
-fn to_json(value: &impl Serialize) -> String {
-    match serde_json::to_string_pretty(value) {
-        Ok(mut text) => {
-            text.push('\n');
-            text
-        }
-        // Plain DTOs always serialize; if one ever did not, say so in JSON.
-        Err(e) => format!(
-            "{{\"version\": {VERSION}, \"error\": {}}}\n",
-            serde_json::Value::String(e.to_string())
-        ),
-    }
 }
 
 #[derive(Serialize)]

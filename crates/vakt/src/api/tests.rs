@@ -252,7 +252,9 @@ fn unknown_options_are_warnings_with_a_suggestion() {
     let options = ApiOptions::from_json(r#"{"colour": "red"}"#);
     assert_eq!(
         options.1[0].help.as_deref(),
-        Some("the options are `inputs`, `rules`, `no_default_rules`, `today` and `fail_on`")
+        Some(
+            "the options are `inputs`, `rules`, `no_default_rules`, `today`, `fail_on` and `category`"
+        )
     );
 }
 
@@ -360,6 +362,79 @@ fn explain_suggests_a_close_rule() {
     assert_eq!(
         value["diagnostics"][0]["help"],
         "did you mean `no-sensitive-email`?"
+    );
+}
+
+#[test]
+fn graph_draws_the_model_in_each_format() {
+    let model = files(&[("m.vakt", MODEL)]);
+    for format in GRAPH_FORMATS {
+        let value = parse(&graph_json_str(&model, format, r#"{"rules": ["kommune"]}"#));
+        assert_eq!(value["format"], *format);
+        assert_eq!(value["diagnostics"], json!([]));
+        let text = value["graph"].as_str().unwrap();
+        assert!(text.contains("epj"), "{format}: {text}");
+    }
+    let dot = parse(&graph_json_str(&model, "dot", r#"{"rules": ["kommune"]}"#));
+    assert!(dot["graph"].as_str().unwrap().contains("digraph"));
+}
+
+#[test]
+fn graph_problems_are_diagnostics() {
+    let model = files(&[("m.vakt", MODEL)]);
+    let value = parse(&graph_json_str(&model, "svg", r#"{"rules": ["kommune"]}"#));
+    assert_eq!(value["graph"], Value::Null);
+    assert_eq!(codes(&value), ["error vakt::invalid-request"]);
+    assert_eq!(
+        value["diagnostics"][0]["message"],
+        "there is no graph format `svg`"
+    );
+    let value = parse(&graph_json_str(
+        &model,
+        "dot",
+        r#"{"rules": ["kommune"], "category": "helsa"}"#,
+    ));
+    assert_eq!(value["graph"], Value::Null);
+    assert_eq!(codes(&value), ["error vakt::unknown-reference"]);
+    assert_eq!(value["diagnostics"][0]["help"], "did you mean `helse`?");
+    let value = parse(&graph_json_str(
+        &model,
+        "dot",
+        r#"{"rules": ["kommune"], "category": "helse"}"#,
+    ));
+    assert!(
+        value["graph"]
+            .as_str()
+            .unwrap()
+            .contains("Only flows that carry helse")
+    );
+    let broken = files(&[("m.vakt", "system s { zone = nowhere }\n")]);
+    let value = parse(&graph_json_str(&broken, "mermaid", ""));
+    assert_eq!(value["graph"], Value::Null);
+    assert_eq!(codes(&value), ["error vakt::unknown-reference"]);
+}
+
+#[test]
+fn format_formats_every_file() {
+    let model = files(&[
+        ("a.vakt", "zone   z {trust=closed}\n"),
+        ("b.vakt", "zone y { trust = closed }\n"),
+        ("c.vakt", "zone {"),
+    ]);
+    let value = parse(&format_json_str(&model, ""));
+    assert_eq!(
+        value["files"],
+        json!([
+            {"name": "a.vakt", "changed": true, "text": "zone z { trust = closed }\n"},
+            {"name": "b.vakt", "changed": false, "text": "zone y { trust = closed }\n"},
+        ])
+    );
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["location"]["file"] == "c.vakt")
     );
 }
 
