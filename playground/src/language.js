@@ -81,6 +81,8 @@ const vakt = {
         state.afterKind = false;
         return 'definition';
       }
+      // `zone = lukket` inside a block: an attribute, even if it is a kind
+      if (stream.match(/^\s*=(?!=)/, false)) return 'propertyName';
       if (KINDS.has(text)) {
         // `each system`, `forbid flow`, `from system`: a kind in a rule
         // names no new entity.
@@ -90,7 +92,6 @@ const vakt = {
       }
       if (KEYWORDS.has(text)) return 'keyword';
       if (ATOMS.has(text)) return 'bool';
-      if (stream.match(/^\s*=(?!=)/, false)) return 'propertyName';
       return 'variableName';
     }
     stream.next();

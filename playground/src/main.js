@@ -33,6 +33,8 @@ const EXAMPLES = {
   'violations.vakt': { title: 'Every rule broken once', text: violations },
 };
 const DEBOUNCE_MS = 150;
+// The graph is redrawn this long after the last check that changed it.
+const GRAPH_DEBOUNCE_MS = 300;
 const SEVERITIES = { error: 'error', warning: 'warning', info: 'info' };
 
 const $ = (selector) => document.querySelector(selector);
@@ -41,8 +43,8 @@ const $ = (selector) => document.querySelector(selector);
 // The checker in its worker
 
 class Checker {
-  constructor() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  constructor(url) {
+    this.worker = new Worker(url, { type: 'module' });
     this.next = 0;
     this.pending = new Map();
     this.worker.onmessage = ({ data }) => {
@@ -79,6 +81,9 @@ const state = {
   last: null,
   // where the items of the findings list point, by `data-target`
   targets: [],
+  // while measuring, the graph is not redrawn (it has its own worker, but
+  // inserting a large SVG takes the main thread)
+  measuring: false,
 };
 
 function options() {
@@ -91,7 +96,8 @@ function options() {
 // ---------------------------------------------------------------------------
 // The editor
 
-const checker = new Checker();
+const checker = new Checker(new URL('./worker.js', import.meta.url));
+const grapher = new Checker(new URL('./graph-worker.js', import.meta.url));
 let timer = 0;
 
 const view = new EditorView({
@@ -164,6 +170,7 @@ async function recheck() {
   };
   $('#timing').textContent = `checked in ${Math.round(performance.now() - started)} ms`;
   document.body.dataset.ready = '1';
+  if (!state.measuring) scheduleGraph();
   return true;
 }
 
@@ -296,16 +303,57 @@ function jumpFrom(event) {
 }
 
 // ---------------------------------------------------------------------------
-// The graph
+// The graph: vakt's DOT, drawn by Graphviz in graph-worker.js
 
-function showGraph() {
-  // PLACEHOLDER: the data-flow graph is drawn with Graphviz (@viz-js/viz)
-  // from the DOT renderer of `vakt graph`, once that renderer is part of the
-  // WebAssembly build (worker.js answers `graph` with null until then).
+let graphTimer = 0;
+let graphVersion = -1;
+
+function scheduleGraph() {
+  clearTimeout(graphTimer);
+  graphTimer = setTimeout(drawGraph, GRAPH_DEBOUNCE_MS);
+}
+
+async function drawGraph() {
+  const version = state.version;
+  if (version === graphVersion) return;
   const graph = $('#graph');
-  graph.dataset.state = 'placeholder';
-  graph.textContent =
-    'The data-flow graph will be drawn here once the DOT renderer of `vakt graph` is in the WebAssembly build.';
+  let reply;
+  try {
+    reply = await grapher.call({ files: { [state.file]: view.state.doc.toString() }, options: options() });
+  } catch (error) {
+    graph.dataset.state = 'error';
+    graph.textContent = `The graph could not be drawn: ${error.message}`;
+    return;
+  }
+  if (version !== state.version) return;
+  graphVersion = version;
+  if (reply.svg === null) {
+    // the model does not load: keep the last graph, dimmed
+    if (graph.dataset.state === 'svg') graph.dataset.state = 'stale';
+    else {
+      graph.dataset.state = 'empty';
+      graph.textContent = 'The graph is drawn when the model loads without errors.';
+    }
+    return;
+  }
+  graph.innerHTML = reply.svg;
+  graph.dataset.state = 'svg';
+  graph.dataset.ms = String(Math.round(reply.ms));
+}
+
+// A click on a system in the graph puts the cursor on its declaration.
+function jumpToSystem(event) {
+  const node = event.target.closest('g.node');
+  const id = node?.id?.startsWith('system-') ? node.id.slice('system-'.length) : null;
+  if (!id) return;
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^[ \\t]*system[ \\t]+${escaped}(?![\\p{L}\\p{N}_.-])`, 'mu').exec(
+    view.state.doc.toString(),
+  );
+  if (!match) return;
+  const at = match.index + match[0].length - id.length;
+  view.dispatch({ selection: { anchor: at, head: at + id.length }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+  view.focus();
 }
 
 // ---------------------------------------------------------------------------
@@ -364,9 +412,28 @@ function setUp() {
     }
     setTimeout(() => ($('#share').textContent = 'Copy link'), 2000);
   });
+  $('#graph').addEventListener('click', jumpToSystem);
+  $('#format').addEventListener('click', formatModel);
   $('#findings').addEventListener('click', jumpFrom);
   $('#findings').addEventListener('keydown', jumpFrom);
   window.addEventListener('hashchange', loadHash);
+}
+
+// Replaces the model with its canonical formatting (`vakt fmt`), if it
+// parses.
+async function formatModel() {
+  const text = view.state.doc.toString();
+  const reply = await checker.call({ call: 'format', files: { [state.file]: text }, options: {} });
+  const answer = JSON.parse(reply.json);
+  const formatted = answer.files[0];
+  if (!formatted) {
+    $('#status').textContent = 'Fix the syntax errors first: only a model that parses can be formatted.';
+    setTimeout(() => ($('#status').textContent = ''), 4000);
+    return;
+  }
+  if (formatted.changed && view.state.doc.toString() === text) {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: formatted.text } });
+  }
 }
 
 // Measures re-checking as a user sees it: loads `text`, then `runs` times
@@ -376,6 +443,8 @@ function setUp() {
 // Three untimed runs come first, while the engine warms up. Returns the
 // times in milliseconds, and what they are made of.
 async function measure(text, runs = 10) {
+  state.measuring = true;
+  clearTimeout(graphTimer);
   load('model.vakt', text);
   clearTimeout(timer);
   const middle = view.state.doc.line(Math.ceil(view.state.doc.lines / 2)).from;
@@ -392,6 +461,7 @@ async function measure(text, runs = 10) {
     times.push(performance.now() - started);
     breakdown.push(state.timings);
   }
+  state.measuring = false;
   return { times, breakdown };
 }
 
@@ -402,7 +472,6 @@ function settle() {
 
 async function main() {
   setUp();
-  showGraph();
   if (!(await loadHash())) load('vestby.vakt', EXAMPLES['vestby.vakt'].text);
   clearTimeout(timer);
   await recheck();
@@ -413,6 +482,7 @@ window.vaktPlayground = {
   view,
   recheck,
   measure,
+  drawGraph,
   state,
   scrollTo: (at) => EditorView.scrollIntoView(at, { y: 'start' }),
 };

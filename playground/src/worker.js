@@ -1,6 +1,6 @@
 // The checker, off the main thread: typing never waits for a check.
 //
-// Messages in:  { id, call, files, options, rule? }   call: check | rules | explain | graph
+// Messages in:  { id, call, files, options, rule? }   call: check | rules | explain | format
 // Messages out: { id, json, ms } — the JSON text the wasm export returned and
 //               how long the call took inside the worker — or { id, error }.
 
@@ -17,10 +17,8 @@ function call(message) {
       return vakt.rules(files, options);
     case 'explain':
       return vakt.explain(rule, files, options);
-    case 'graph':
-      // PLACEHOLDER: the DOT renderer of `vakt graph` is not in the wasm
-      // build yet; main.js shows a placeholder.
-      return null;
+    case 'format':
+      return vakt.format(files, options);
     default:
       throw new Error(`unknown call ${call}`);
   }

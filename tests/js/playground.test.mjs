@@ -205,14 +205,43 @@ test('the playground', async (t) => {
     await page.uncheck('#kommune');
   });
 
-  await t.test('the graph panel is a placeholder until the DOT renderer lands', async () => {
-    assert.equal(await page.getAttribute('#graph', 'data-state'), 'placeholder');
+  await t.test('the data-flow graph is drawn, and a click on a system finds it', async () => {
+    await page.selectOption('#example', 'vestby.vakt');
+    const text = readFileSync(path.join(root, 'examples/vestby.vakt'), 'utf8');
+    const answer = JSON.parse(vakt.graph({ 'vestby.vakt': text }, 'json'));
+    const graph = JSON.parse(answer.graph);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#graph[data-state="svg"] svg g.node').length === n,
+      graph.nodes.length,
+      { timeout: 20_000 },
+    );
+    const clusters = await page.$$eval('#graph svg g.cluster', (gs) => gs.length);
+    assert.equal(clusters, graph.zones.length);
+    const node = page.locator('#graph svg g#system-epj');
+    await node.click();
+    const line = await cursorLine();
+    assert.match(text.split('\n')[line - 1], /^system epj\b/);
+    // a model that does not load keeps the last graph, dimmed
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nsystem x { zone = ingen }');
+    await page.waitForSelector('#graph[data-state="stale"] svg', { timeout: 5_000 });
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('#graph[data-state="svg"] svg', { timeout: 5_000 });
+  });
+
+  await t.test('format rewrites the model as vakt fmt does', async () => {
+    await setText('zone   z {trust=closed}\nsystem s {zone=z}\n');
+    await page.click('#format');
+    await page.waitForFunction(
+      () => window.vaktPlayground.view.state.doc.toString() === 'zone z { trust = closed }\nsystem s { zone = z }\n',
+    );
   });
 
   await t.test('re-checking a 2,000-line model takes at most 20 ms (median)', async () => {
     const model = bigModel();
     assert.equal(model.split('\n').length - 1, 2000);
-    const { times, breakdown } = await page.evaluate((text) => window.vaktPlayground.measure(text, 15), model);
+    const { times, breakdown } = await page.evaluate((text) => window.vaktPlayground.measure(text, 21), model);
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     const workerMedian = breakdown.map((b) => b.worker).sort((a, b) => a - b)[Math.floor(breakdown.length / 2)];
@@ -229,10 +258,11 @@ test('the playground', async (t) => {
   await t.test('no console errors', async () => {
     await page.selectOption('#example', 'vestby.vakt');
     await page.waitForFunction(() => document.querySelector('#summary').textContent.endsWith('4 suppressed'));
-    // show some declarations rather than the opening comment
+    await page.waitForSelector('#graph[data-state="svg"] svg', { timeout: 20_000 });
+    // show some systems and flows rather than the opening comment
     await page.evaluate(() => {
       const { view } = window.vaktPlayground;
-      const at = view.state.doc.toString().indexOf('// Zones');
+      const at = view.state.doc.toString().indexOf('// Case handling and archive');
       view.dispatch({ effects: window.vaktPlayground.scrollTo(at) });
     });
     await page.waitForTimeout(100);

@@ -58,6 +58,23 @@ for (const example of examples) {
   }
 }
 
+for (const example of examples) {
+  test(`graph and format of ${example} answer as the CLI does`, () => {
+    const text = readFileSync(path.join(root, example), 'utf8');
+    const files = { [example]: text };
+    for (const format of ['dot', 'mermaid', 'json']) {
+      const run = runCli(['graph', example, '--format', format, '--today', TODAY]);
+      const answer = parse(vakt.graph(files, format, { today: TODAY }));
+      assert.equal(answer.graph, run.stdout, format);
+      assert.equal(answer.format, format);
+    }
+    const fmt = spawnSync(cli, ['fmt', '-'], { cwd: root, input: text, encoding: 'utf8' });
+    const formatted = parse(vakt.format(files));
+    assert.equal(formatted.files[0].text, fmt.stdout);
+    assert.equal(formatted.files[0].changed, fmt.stdout !== text);
+  });
+}
+
 test('a load error answers as the CLI does, with exit code 2', () => {
   const source = 'zone z { trust = closed }\nsystem s { zone = lukkt }\n';
   const run = spawnSync(cli, ['check', '-', '--format', 'json', '--today', TODAY], {
@@ -109,6 +126,9 @@ function checkAll(files, options) {
     vakt.check_status(files, options),
     vakt.rules(files, options),
     vakt.explain('no-sensitive-email', files, options),
+    vakt.graph(files, 'dot', options),
+    vakt.graph(files, 'mermaid', options),
+    vakt.format(files, options),
   ];
   return answers.map(parse);
 }
@@ -193,6 +213,15 @@ for (const [name, [files, options]] of Object.entries(HOSTILE_REQUESTS)) {
     assert.ok(check.diagnostics.length > 0, name);
   });
 }
+
+test('graph takes any format', () => {
+  for (const format of [null, 7, {}, 'svg', '\ud800', 'x'.repeat(1 << 20)]) {
+    const answer = parse(vakt.graph({ 'm.vakt': 'zone z { trust = closed }' }, format));
+    assert.equal(answer.graph, null);
+    assert.equal(answer.diagnostics[0].code, 'vakt::invalid-request');
+  }
+  assert.match(parse(vakt.graph({ 'm.vakt': 'zone z { trust = closed }' })).graph, /^\/\/ vakt graph/);
+});
 
 test('explain takes any rule id', () => {
   for (const rule of [undefined, null, 7, {}, '', 'x'.repeat(1 << 20), '\ud800']) {
