@@ -40,13 +40,19 @@ const SEVERITIES = { error: 'error', warning: 'warning', info: 'info' };
 const $ = (selector) => document.querySelector(selector);
 
 // ---------------------------------------------------------------------------
-// The checker in its worker
+// The workers: the checker, and the graph
 
-class Checker {
+// Calls to a worker: each message gets an id, each answer settles its call.
+class WorkerCalls {
   constructor(url) {
-    this.worker = new Worker(url, { type: 'module' });
+    this.url = url;
     this.next = 0;
     this.pending = new Map();
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(this.url, { type: 'module' });
     this.worker.onmessage = ({ data }) => {
       const waiting = this.pending.get(data.id);
       this.pending.delete(data.id);
@@ -59,6 +65,17 @@ class Checker {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };
+  }
+
+  // A fresh worker, after a failure that may have left the old one's
+  // WebAssembly instance unusable (vakt does not panic, but a browser can
+  // run out of memory).
+  restart() {
+    this.worker.terminate();
+    const restarted = Object.assign(new Error('the worker was restarted'), { restarted: true });
+    for (const waiting of this.pending.values()) waiting.reject(restarted);
+    this.pending.clear();
+    this.start();
   }
 
   call(message) {
@@ -96,8 +113,8 @@ function options() {
 // ---------------------------------------------------------------------------
 // The editor
 
-const checker = new Checker(new URL('./worker.js', import.meta.url));
-const grapher = new Checker(new URL('./graph-worker.js', import.meta.url));
+const checker = new WorkerCalls(new URL('./worker.js', import.meta.url));
+const grapher = new WorkerCalls(new URL('./graph-worker.js', import.meta.url));
 let timer = 0;
 
 const view = new EditorView({
@@ -152,11 +169,14 @@ async function recheck() {
   try {
     reply = await checker.call({ call: 'check', files: { [state.file]: text }, options: options() });
   } catch (error) {
-    $('#status').textContent = String(error);
-    console.error(error);
+    if (!error.restarted) {
+      $('#status').textContent = `${error.message} — the checker was restarted; edit the model to check it again`;
+      checker.restart();
+    }
     return false;
   }
   if (version !== state.version) return false;
+  $('#status').textContent = '';
   const received = performance.now();
   const status = JSON.parse(reply.json);
   const parsed = performance.now();
@@ -321,8 +341,10 @@ async function drawGraph() {
   try {
     reply = await grapher.call({ files: { [state.file]: view.state.doc.toString() }, options: options() });
   } catch (error) {
+    if (error.restarted) return;
     graph.dataset.state = 'error';
     graph.textContent = `The graph could not be drawn: ${error.message}`;
+    grapher.restart();
     return;
   }
   if (version !== state.version) return;
