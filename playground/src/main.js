@@ -419,6 +419,7 @@ function setUp() {
   });
   $('#kommune').addEventListener('change', (event) => {
     state.kommune = event.target.checked;
+    state.version++; // what the graph shows changes too
     recheck();
     saveHash();
   });

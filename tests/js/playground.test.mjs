@@ -185,6 +185,12 @@ test('the playground', async (t) => {
     await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('exit 0 · 0 errors'));
     await page.check('#kommune');
     await page.waitForSelector('#findings li.finding code:text-is("sensitive-in-closed-zone")');
+    // the graph follows: the system is drawn red
+    await page.waitForFunction(
+      () => document.querySelector('#graph[data-state="svg"] g#system-s')?.innerHTML.includes('stroke="red"') ?? false,
+      null,
+      { timeout: 10_000 },
+    );
     await page.uncheck('#kommune');
     await page.waitForFunction(() => !document.querySelector('#findings li.finding'));
   });
