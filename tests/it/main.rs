@@ -15,6 +15,7 @@
 )]
 
 mod acceptance;
+mod api;
 mod cli;
 mod docs;
 mod fmt;

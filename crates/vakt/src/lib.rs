@@ -4,10 +4,12 @@
 //! a caller-provided [`Loader`]), name and type checks, the data-flow graph,
 //! the rules and their exceptions — and returns an [`Outcome`] that the
 //! renderers in [`output`] turn into the formats of SPEC §6. This crate does
-//! no I/O: the CLI and the WebAssembly build are thin shells over it.
+//! no I/O: the CLI and the WebAssembly build are thin shells over it, the
+//! latter through the JSON API of [`api`].
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
 
+pub mod api;
 mod check;
 pub mod output;
 mod packs;

@@ -175,8 +175,9 @@ impl<'a> SuppressionDto<'a> {
     }
 }
 
+/// A diagnostic as JSON (shared with the [`api`](crate::api) answers).
 #[derive(Serialize)]
-struct DiagnosticDto<'a> {
+pub(crate) struct DiagnosticDto<'a> {
     code: &'a str,
     severity: &'static str,
     message: &'a str,
@@ -189,7 +190,7 @@ struct DiagnosticDto<'a> {
 }
 
 impl<'a> DiagnosticDto<'a> {
-    fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
+    pub(crate) fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
         DiagnosticDto {
             code: d.code,
             severity: d.severity.as_str(),
