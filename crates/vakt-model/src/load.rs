@@ -141,6 +141,7 @@ impl State<'_> {
                 );
             }
             None => {
+                self.builder.start_file(source.len());
                 let mut items = Items::new(file, &source);
                 for item in items.by_ref() {
                     if let Item::Use(u) = &item {

@@ -400,3 +400,27 @@ fn category_sets_in_attributes_count_toward_the_budget() {
     let at = b.diagnostics[0].primary_span().unwrap();
     assert_eq!(b.model.sources.slice(at), Some("c999"));
 }
+
+#[test]
+fn tables_of_large_models_grow_to_the_projected_size() {
+    use crate::build::reserve_projected;
+    // 8,192 entities in the first quarter of the file: room for 32,768.
+    let mut table: Vec<u8> = vec![0; 8192];
+    table.shrink_to_fit();
+    reserve_projected(&mut table, 1_000, 4_000);
+    assert!(
+        (32_768..34_000).contains(&table.capacity()),
+        "{}",
+        table.capacity()
+    );
+    // Never more than four times the table, however wrong the projection.
+    let mut table: Vec<u8> = vec![0; 8192];
+    table.shrink_to_fit();
+    reserve_projected(&mut table, 1, 1 << 40);
+    assert_eq!(table.capacity(), 8192 * 5);
+    // Small tables grow as usual.
+    let mut table: Vec<u8> = vec![0; 100];
+    table.shrink_to_fit();
+    reserve_projected(&mut table, 1, 1 << 20);
+    assert_eq!(table.capacity(), 100);
+}
