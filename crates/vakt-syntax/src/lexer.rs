@@ -144,12 +144,11 @@ pub(crate) fn word_len(i: &str) -> usize {
     }
     let mut end = 1;
     loop {
-        while bytes
-            .get(end)
-            .is_some_and(|&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false))
-        {
-            end += 1;
-        }
+        let rest = bytes.get(end..).unwrap_or(&[]);
+        end += rest
+            .iter()
+            .position(|&b| !WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+            .unwrap_or(rest.len());
         match bytes.get(end) {
             Some(b'-') if bytes.get(end + 1) != Some(&b'>') => end += 1,
             Some(&b) if b >= 0x80 => return word_unicode(i).map_or(0, |(_, w)| w.len()),

@@ -69,7 +69,7 @@ impl<'a> Items<'a> {
             depth: 0,
             gave_up: false,
             scratch: Vec::new(),
-            last_word: std::cell::Cell::new((usize::MAX, 0)),
+            last_word: std::cell::Cell::new((usize::MAX, "")),
         };
         if text.len() >= u32::MAX as usize {
             parser.diagnostics.push(
@@ -117,8 +117,8 @@ pub(crate) struct Parser<'a> {
     gave_up: bool,
     /// Reused buffer for the attributes of the block being read.
     scratch: Vec<crate::ast::Attr>,
-    /// Offset and length of the last word looked at.
-    last_word: std::cell::Cell<(usize, usize)>,
+    /// Offset and text of the last word looked at.
+    last_word: std::cell::Cell<(usize, &'a str)>,
 }
 
 impl<'a> Parser<'a> {
@@ -190,16 +190,18 @@ impl<'a> Parser<'a> {
     /// The undotted word at the cursor, if any. The parser often looks at a
     /// word before taking it; the last one is remembered.
     fn peek_word(&self) -> Option<&'a str> {
-        let (at, len) = self.last_word.get();
-        if at == self.pos && len > 0 {
-            return self.src.get(at..at + len);
+        let (at, word) = self.last_word.get();
+        if at == self.pos && !word.is_empty() {
+            return Some(word);
         }
-        let len = lexer::word_len(self.rest());
+        let rest = self.rest();
+        let len = lexer::word_len(rest);
         if len == 0 {
             return None;
         }
-        self.last_word.set((self.pos, len));
-        self.src.get(self.pos..self.pos + len)
+        let word = rest.get(..len)?;
+        self.last_word.set((self.pos, word));
+        Some(word)
     }
 
     /// Takes the undotted word at the cursor.
@@ -212,7 +214,10 @@ impl<'a> Parser<'a> {
     /// Takes the dotted word at the cursor (`helse.journal`).
     fn take_dotted(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        self.take_word()?;
+        let word = self.take_word()?;
+        if self.src.as_bytes().get(self.pos) != Some(&b'.') {
+            return Some(word);
+        }
         while self.src.as_bytes().get(self.pos) == Some(&b'.') {
             match lexer::word(self.src.get(self.pos + 1..).unwrap_or("")) {
                 Ok((_, segment)) => self.pos += 1 + segment.len(),
