@@ -14,11 +14,13 @@ mod eval;
 mod finding;
 mod ir;
 mod message;
+mod packs;
 mod path;
 mod run;
 
 pub use allow::UNUSED_ALLOW;
 pub use finding::{Finding, Hop, RuleInfo, Subject, Suppression};
+pub use packs::PACKS;
 
 use vakt_model::Model;
 use vakt_syntax::{Date, Diagnostic};

@@ -18,11 +18,11 @@
 
 use std::collections::BTreeMap;
 
-use vakt_model::{Built, Input, Model, NoFiles, Pack, load};
+use vakt_model::{Built, Input, Model, NoFiles, load};
 use vakt_syntax::ast::Kind;
 use vakt_syntax::{Date, Diagnostic};
 
-use crate::{Evaluation, Finding, Options, evaluate};
+use crate::{Evaluation, Finding, Options, PACKS, evaluate};
 
 mod exceptions;
 mod facts;
@@ -30,22 +30,6 @@ mod packs;
 mod paths;
 mod properties;
 mod semantics;
-
-/// The built-in packs, as the `vakt` crate embeds them.
-pub(crate) const PACKS: &[Pack] = &[
-    Pack {
-        name: "core",
-        text: include_str!("../../../rules/core.vakt"),
-    },
-    Pack {
-        name: "gdpr",
-        text: include_str!("../../../rules/gdpr.vakt"),
-    },
-    Pack {
-        name: "kommune",
-        text: include_str!("../../../rules/kommune.vakt"),
-    },
-];
 
 /// All three built-in packs.
 pub(crate) const ALL_PACKS: &[&str] = &["core", "gdpr", "kommune"];

@@ -1,22 +1,7 @@
-//! The built-in rule packs, embedded from the top-level `rules/` folder.
+//! The built-in rule packs: defined by the rule engine, embedded from the
+//! top-level `rules/` folder.
 
-use vakt_model::Pack;
-
-/// Every built-in pack.
-pub const PACKS: &[Pack] = &[
-    Pack {
-        name: "core",
-        text: include_str!("../../../rules/core.vakt"),
-    },
-    Pack {
-        name: "gdpr",
-        text: include_str!("../../../rules/gdpr.vakt"),
-    },
-    Pack {
-        name: "kommune",
-        text: include_str!("../../../rules/kommune.vakt"),
-    },
-];
+pub use vakt_rules::PACKS;
 
 /// The packs loaded unless `--no-default-rules` is given.
 pub const DEFAULT_PACKS: &[&str] = &["core", "gdpr"];

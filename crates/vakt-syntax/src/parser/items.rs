@@ -8,7 +8,7 @@ use crate::ast::{
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::lexer::{self, Number};
 
-const DECLARATION_KEYWORDS: [&str; 11] = [
+pub(super) const DECLARATION_KEYWORDS: [&str; 11] = [
     "organization",
     "zone",
     "category",
@@ -21,6 +21,25 @@ const DECLARATION_KEYWORDS: [&str; 11] = [
     "allow",
     "use",
 ];
+
+/// Whether `word` is one of [`DECLARATION_KEYWORDS`] (a `match`: this runs
+/// before every attribute of every block).
+pub(super) fn is_declaration_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "organization"
+            | "zone"
+            | "category"
+            | "subject"
+            | "processor"
+            | "party"
+            | "system"
+            | "flow"
+            | "rule"
+            | "allow"
+            | "use"
+    )
+}
 
 const VALUE_HELP: &str = "a value is a string, a number, a duration (`7d`), a date (`2026-12-31`), `true`/`false`, a name, or a list `[a, b]`";
 
@@ -401,22 +420,7 @@ impl<'a> Parser<'a> {
     /// Whether the word at the cursor is a keyword that starts a
     /// declaration (a cheap test before [`Parser::item_starts_at`]).
     fn at_item_keyword(&self) -> bool {
-        matches!(
-            self.peek_word(),
-            Some(
-                "use"
-                    | "rule"
-                    | "allow"
-                    | "flow"
-                    | "organization"
-                    | "zone"
-                    | "category"
-                    | "subject"
-                    | "processor"
-                    | "party"
-                    | "system"
-            )
-        )
+        self.peek_word().is_some_and(is_declaration_keyword)
     }
 
     fn unclosed(&mut self, open: usize) {

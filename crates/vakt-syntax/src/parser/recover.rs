@@ -7,6 +7,7 @@
 //! 20,000 unclosed brackets are skipped like any other text.
 
 use super::Parser;
+use super::items::is_declaration_keyword;
 use crate::ast::is_reserved;
 use crate::lexer;
 
@@ -81,21 +82,7 @@ impl Parser<'_> {
         let Ok((after, word)) = lexer::word(line) else {
             return false;
         };
-        let keyword = matches!(
-            word,
-            "use"
-                | "rule"
-                | "allow"
-                | "flow"
-                | "organization"
-                | "zone"
-                | "category"
-                | "subject"
-                | "processor"
-                | "party"
-                | "system"
-        );
-        if !keyword {
+        if !is_declaration_keyword(word) {
             return false;
         }
         let after = after.trim_start_matches([' ', '\t']);

@@ -485,3 +485,14 @@ fn reserved_words_cannot_be_attribute_names() {
     assert_eq!(errs[0].0, "vakt::reserved-word");
     assert!(errors("system s { zone = z }").is_empty());
 }
+
+#[test]
+fn the_declaration_keywords_are_the_ones_the_parser_recognises() {
+    use super::items::{DECLARATION_KEYWORDS, is_declaration_keyword};
+    for word in DECLARATION_KEYWORDS {
+        assert!(is_declaration_keyword(word), "{word}");
+    }
+    for word in ["each", "systems", "zones", "Zone", ""] {
+        assert!(!is_declaration_keyword(word), "{word}");
+    }
+}
