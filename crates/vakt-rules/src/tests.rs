@@ -195,6 +195,23 @@ pub(crate) fn truth(model: &str, kind: &str, condition: &str) -> BTreeMap<String
     out
 }
 
+/// [`truth`] as `id=true|false|unknown`, sorted.
+pub(crate) fn on(model: &str, kind: &str, condition: &str) -> Vec<String> {
+    let mut out: Vec<String> = truth(model, kind, condition)
+        .into_iter()
+        .map(|(id, t)| {
+            let t = match t {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "unknown",
+            };
+            format!("{id}={t}")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// The truth of `condition` on one entity.
 pub(crate) fn truth_of(model: &str, kind: &str, id: &str, condition: &str) -> Option<bool> {
     *truth(model, kind, condition)

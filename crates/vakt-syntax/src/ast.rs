@@ -561,9 +561,24 @@ pub const RESERVED: &[&str] = &[
     "false",
 ];
 
-/// Whether a word is reserved.
-pub fn is_reserved(word: &str) -> bool {
-    // A match compiles to a few length and byte tests; this runs for every id.
+/// The keywords that start a declaration (all reserved).
+pub(crate) const DECLARATION_KEYWORDS: [&str; 11] = [
+    "organization",
+    "zone",
+    "category",
+    "subject",
+    "processor",
+    "party",
+    "system",
+    "flow",
+    "rule",
+    "allow",
+    "use",
+];
+
+/// Whether `word` is one of [`DECLARATION_KEYWORDS`]. A match compiles to a
+/// few length and byte tests: the parser asks before every attribute.
+pub(crate) fn is_declaration_keyword(word: &str) -> bool {
     matches!(
         word,
         "organization"
@@ -577,26 +592,35 @@ pub fn is_reserved(word: &str) -> bool {
             | "rule"
             | "allow"
             | "use"
-            | "each"
-            | "where"
-            | "must"
-            | "forbid"
-            | "path"
-            | "from"
-            | "to"
-            | "carrying"
-            | "avoiding"
-            | "and"
-            | "or"
-            | "not"
-            | "in"
-            | "has"
-            | "on"
-            | "because"
-            | "until"
-            | "true"
-            | "false"
     )
+}
+
+/// Whether a word is reserved.
+pub fn is_reserved(word: &str) -> bool {
+    // A match, as above: this runs for every id.
+    is_declaration_keyword(word)
+        || matches!(
+            word,
+            "each"
+                | "where"
+                | "must"
+                | "forbid"
+                | "path"
+                | "from"
+                | "to"
+                | "carrying"
+                | "avoiding"
+                | "and"
+                | "or"
+                | "not"
+                | "in"
+                | "has"
+                | "on"
+                | "because"
+                | "until"
+                | "true"
+                | "false"
+        )
 }
 
 #[cfg(test)]
@@ -605,6 +629,9 @@ mod tests {
     fn reserved_list_and_match_agree() {
         for word in super::RESERVED {
             assert!(super::is_reserved(word), "{word}");
+        }
+        for word in super::DECLARATION_KEYWORDS {
+            assert!(super::RESERVED.contains(&word), "{word}");
         }
         assert!(!super::is_reserved("zones"));
         assert_eq!(super::RESERVED.len(), 30);

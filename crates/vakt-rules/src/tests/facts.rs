@@ -1,32 +1,11 @@
 //! SPEC §3: the derived facts (`receives`, `holds`, `inflows`, `outflows`,
 //! `held_by`), category matching and inheritance, as rules see them.
 
-use super::{own, truth, truth_of};
+use super::{on, own, truth_of};
 
 /// Truth of `condition` on every system, as `id=true|false|unknown`.
 fn on_systems(model: &str, condition: &str) -> Vec<String> {
-    show(truth(model, "system", condition))
-}
-
-fn on(model: &str, kind: &str, condition: &str) -> Vec<String> {
-    show(truth(model, kind, condition))
-}
-
-/// `id=true|false|unknown`, sorted as strings.
-fn show(map: std::collections::BTreeMap<String, Option<bool>>) -> Vec<String> {
-    let mut out: Vec<String> = map
-        .into_iter()
-        .map(|(id, t)| {
-            let t = match t {
-                Some(true) => "true",
-                Some(false) => "false",
-                None => "unknown",
-            };
-            format!("{id}={t}")
-        })
-        .collect();
-    out.sort();
-    out
+    on(model, "system", condition)
 }
 
 const CATS: &str = "zone z { trust = internal }\n\

@@ -3,25 +3,7 @@
 
 use vakt_syntax::Severity;
 
-use super::{ALL_PACKS, own, run, run_raw, truth};
-
-/// Truth of `condition` on every entity of `kind`, as `id=true|false|unknown`,
-/// sorted.
-fn on(model: &str, kind: &str, condition: &str) -> Vec<String> {
-    let mut out: Vec<String> = truth(model, kind, condition)
-        .into_iter()
-        .map(|(id, t)| {
-            let t = match t {
-                Some(true) => "true",
-                Some(false) => "false",
-                None => "unknown",
-            };
-            format!("{id}={t}")
-        })
-        .collect();
-    out.sort();
-    out
-}
+use super::{ALL_PACKS, on, own, run, run_raw, truth};
 
 // ------------------------------------------------------ name resolution
 

@@ -3,43 +3,10 @@
 use super::{PResult, Parser, Reported};
 use crate::ast::{
     AllowDecl, AllowTarget, Attr, Block, EntityDecl, FlowDecl, Ident, Item, Kind, RuleDecl,
-    RuleItem, StrLit, UseDecl, Value, is_reserved,
+    RuleItem, StrLit, UseDecl, Value, is_declaration_keyword, is_reserved,
 };
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::lexer::{self, Number};
-
-pub(super) const DECLARATION_KEYWORDS: [&str; 11] = [
-    "organization",
-    "zone",
-    "category",
-    "subject",
-    "processor",
-    "party",
-    "system",
-    "flow",
-    "rule",
-    "allow",
-    "use",
-];
-
-/// Whether `word` is one of [`DECLARATION_KEYWORDS`] (a `match`: this runs
-/// before every attribute of every block).
-pub(super) fn is_declaration_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "organization"
-            | "zone"
-            | "category"
-            | "subject"
-            | "processor"
-            | "party"
-            | "system"
-            | "flow"
-            | "rule"
-            | "allow"
-            | "use"
-    )
-}
 
 const VALUE_HELP: &str = "a value is a string, a number, a duration (`7d`), a date (`2026-12-31`), `true`/`false`, a name, or a list `[a, b]`";
 
@@ -93,7 +60,7 @@ impl<'a> Parser<'a> {
             _ => match Kind::from_keyword(word) {
                 Some(kind) => self.entity_decl(kind, start).map(Item::Entity),
                 None => {
-                    let help = match did_you_mean(word, DECLARATION_KEYWORDS) {
+                    let help = match did_you_mean(word, crate::ast::DECLARATION_KEYWORDS) {
                         Some(k) => format!("did you mean `{k}`?"),
                         None => "a declaration starts with one of `organization`, `zone`, `category`, `subject`, `processor`, `party`, `system`, `flow`, `rule`, `allow` or `use`".to_owned(),
                     };

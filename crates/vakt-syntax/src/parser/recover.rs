@@ -7,8 +7,7 @@
 //! 20,000 unclosed brackets are skipped like any other text.
 
 use super::Parser;
-use super::items::is_declaration_keyword;
-use crate::ast::is_reserved;
+use crate::ast::{is_declaration_keyword, is_reserved};
 use crate::lexer;
 
 impl Parser<'_> {

@@ -488,7 +488,7 @@ fn reserved_words_cannot_be_attribute_names() {
 
 #[test]
 fn the_declaration_keywords_are_the_ones_the_parser_recognises() {
-    use super::items::{DECLARATION_KEYWORDS, is_declaration_keyword};
+    use crate::ast::{DECLARATION_KEYWORDS, is_declaration_keyword};
     for word in DECLARATION_KEYWORDS {
         assert!(is_declaration_keyword(word), "{word}");
     }
