@@ -95,6 +95,8 @@ pub(crate) struct Builder {
     too_large: Option<Span>,
     /// The length of the file being read.
     file_len: usize,
+    /// The source system of the last flow, and its index.
+    last_source: Option<(SmolStr, u32)>,
 }
 
 impl Builder {
@@ -126,6 +128,7 @@ impl Builder {
             set_budget: MAX_SET_BYTES,
             too_large: None,
             file_len: 0,
+            last_source: None,
         }
     }
 
@@ -153,13 +156,15 @@ impl Builder {
         self.file_len = len;
     }
 
-    /// Adds one item (`use` items are the loader's business and ignored here).
-    pub(crate) fn add(&mut self, item: Item) {
+    /// Adds one item (`use` items are the loader's business and ignored
+    /// here). Entities and flows are copied into the model, so the caller
+    /// keeps the item (and can give its buffers back to the parser).
+    pub(crate) fn add(&mut self, item: &Item) {
         match item {
-            Item::Entity(decl) => self.entity(&decl),
-            Item::Flow(flow) => self.flow(&flow),
-            Item::Rule(rule) => self.rules.push(rule),
-            Item::Allow(allow) => self.allows.push(allow),
+            Item::Entity(decl) => self.entity(decl),
+            Item::Flow(flow) => self.flow(flow),
+            Item::Rule(rule) => self.rules.push(rule.clone()),
+            Item::Allow(allow) => self.allows.push(allow.clone()),
             Item::Use(_) => {}
         }
     }
@@ -311,7 +316,16 @@ impl Builder {
         expected: Kind,
         name: &Ident,
     ) -> EntityRef {
+        // A system's flows are written together: their sources repeat.
+        if let (Slot::From, Some((text, index))) = (slot, &self.last_source)
+            && *text == name.text
+        {
+            return EntityRef::new(expected, *index);
+        }
         if let Some(index) = self.lookup(expected, &name.text) {
+            if let Slot::From = slot {
+                self.last_source = Some((name.text.clone(), index));
+            }
             return EntityRef::new(expected, index);
         }
         self.deferred.push(Deferred {
@@ -466,20 +480,32 @@ impl Builder {
     fn attributes(&mut self, owner: EntityRef, block: &Block) -> Attrs {
         let kind = owner.kind;
         let mut out = Attrs::with_capacity(block.attrs.len());
+        let mut seen = 0u64;
         for attr in &block.attrs {
             let name = attr.key.as_str();
             let defs = schema::attributes(kind);
-            let known = defs.iter().position(|a| a.name == name);
+            // Comparing the first bytes first spares most `memcmp` calls.
+            let known = defs.iter().position(|a| {
+                a.name.len() == name.len()
+                    && a.name.as_bytes().first() == name.as_bytes().first()
+                    && a.name == name
+            });
             // Known attributes were interned first: skip hashing their names.
             let id = match known.and_then(|i| self.known_ids.get(kind.index())?.get(i)) {
                 Some(&id) => id,
                 None => self.attr_names.intern(name),
             };
-            if let Some(first) = out.iter().find(|a| a.id == id) {
+            // Known attributes have ids below 64: a bit each tells whether
+            // one is set already without a scan.
+            let bit = 1u64.checked_shl(id.0).unwrap_or(0);
+            if (bit == 0 || seen & bit != 0)
+                && let Some(first) = out.iter().find(|a| a.id == id)
+            {
                 self.diagnostics
                     .push(errors::duplicate_attribute(name, attr.key.span, first.span));
                 continue;
             }
+            seen |= bit;
             let value = match known.and_then(|i| defs.get(i)) {
                 Some(def) => self.typed(owner, id, name, def.ty, &attr.value),
                 None => {

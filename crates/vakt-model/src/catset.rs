@@ -8,9 +8,22 @@ use smallvec::SmallVec;
 const BITS: usize = u64::BITS as usize;
 
 /// A set of categories (by index in declaration order).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct CatSet {
     words: SmallVec<[u64; 1]>,
+}
+
+/// Sets are copied per system and flow when facts are derived: a set of one
+/// word is copied as a word (`SmallVec`'s own `clone` goes through an
+/// iterator).
+impl Clone for CatSet {
+    fn clone(&self) -> Self {
+        let words = match self.words.as_slice() {
+            &[word] => SmallVec::from_buf([word]),
+            words => SmallVec::from_slice(words),
+        };
+        CatSet { words }
+    }
 }
 
 /// Sets are equal when they hold the same categories, whatever their capacity.
@@ -76,6 +89,10 @@ impl CatSet {
 
     /// Adds every category of `other`.
     pub fn union_with(&mut self, other: &CatSet) {
+        if let ([word], [o]) = (self.words.as_mut_slice(), other.words.as_slice()) {
+            *word |= o;
+            return;
+        }
         if other.words.len() > self.words.len() {
             self.words.resize(other.words.len(), 0);
         }
@@ -115,6 +132,15 @@ impl CatSet {
     /// flow (carrying `self`) delivers of the deliverable `with` to a target
     /// that holds `without` already.
     pub fn intersection_without(&self, with: &CatSet, without: &CatSet) -> CatSet {
+        if let (&[w], &[keep], &[drop]) = (
+            self.words.as_slice(),
+            with.words.as_slice(),
+            without.words.as_slice(),
+        ) {
+            return CatSet {
+                words: SmallVec::from_buf([w & keep & !drop]),
+            };
+        }
         let mut words = SmallVec::with_capacity(self.words.len());
         for (i, &w) in self.words.iter().enumerate() {
             let keep = with.words.get(i).copied().unwrap_or(0);

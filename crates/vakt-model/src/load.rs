@@ -143,11 +143,12 @@ impl State<'_> {
             None => {
                 self.builder.start_file(source.len());
                 let mut items = Items::new(file, &source);
-                for item in items.by_ref() {
+                while let Some(mut item) = items.next() {
                     if let Item::Use(u) = &item {
                         uses.push((u.target.value.to_string(), u.span));
                     }
-                    self.builder.add(item);
+                    self.builder.add(&item);
+                    items.recycle(&mut item);
                 }
                 let (_, diagnostics) = items.finish();
                 self.diagnostics.extend(diagnostics);

@@ -64,21 +64,26 @@ pub struct Attribute {
 pub type Attrs = smallvec::SmallVec<[Attribute; 3]>;
 
 /// A declared entity.
+///
+/// `repr(C)` keeps what rules read first — the presence bits and the start
+/// of the attributes (or their heap pointer) — in the first cache line: a
+/// rule over a million flows reads one line per flow instead of two.
 #[derive(Clone, Debug, PartialEq)]
+#[repr(C)]
 pub struct Entity {
-    /// Its id (for flows: the given or generated id, such as `a->b#2`).
-    pub id: SmolStr,
-    /// The display name.
-    pub label: Option<SmolStr>,
-    /// The declaration's keyword to its label: where findings point.
-    pub header: Span,
-    /// The whole declaration.
-    pub span: Span,
-    attrs: Attrs,
     /// Bit `i` is set when attribute id `i` (below 64) is among `attrs`, so
     /// asking for an attribute an entity lacks — the common case in rules
     /// such as `not has controller` — needs no scan.
     present: u64,
+    attrs: Attrs,
+    /// The declaration's keyword to its label: where findings point.
+    pub header: Span,
+    /// The whole declaration.
+    pub span: Span,
+    /// Its id (for flows: the given or generated id, such as `a->b#2`).
+    pub id: SmolStr,
+    /// The display name.
+    pub label: Option<SmolStr>,
 }
 
 impl Entity {

@@ -393,7 +393,7 @@ fn category_sets_in_attributes_count_toward_the_budget() {
     // each set of 1,000 categories takes 128 bytes: the 10th is too many
     let mut builder = crate::build::Builder::with_set_budget(128 * 9);
     for item in vakt_syntax::parse(file, &text).module.items {
-        builder.add(item);
+        builder.add(&item);
     }
     let b = builder.finish(sources, Vec::new());
     assert_eq!(codes(&b), ["vakt::model-too-large"]);

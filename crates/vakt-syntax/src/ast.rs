@@ -576,51 +576,86 @@ pub(crate) const DECLARATION_KEYWORDS: [&str; 11] = [
     "use",
 ];
 
-/// Whether `word` is one of [`DECLARATION_KEYWORDS`]. A match compiles to a
-/// few length and byte tests: the parser asks before every attribute.
+/// Whether `word` is one of [`DECLARATION_KEYWORDS`]: the parser asks
+/// before every attribute.
 pub(crate) fn is_declaration_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "organization"
-            | "zone"
-            | "category"
-            | "subject"
-            | "processor"
-            | "party"
-            | "system"
-            | "flow"
-            | "rule"
-            | "allow"
-            | "use"
-    )
+    might_be(&DECLARATION_SHAPES, word)
+        && matches!(
+            word,
+            "organization"
+                | "zone"
+                | "category"
+                | "subject"
+                | "processor"
+                | "party"
+                | "system"
+                | "flow"
+                | "rule"
+                | "allow"
+                | "use"
+        )
 }
 
-/// Whether a word is reserved.
+/// Whether a word is reserved: asked for every id and attribute name.
 pub fn is_reserved(word: &str) -> bool {
-    // A match, as above: this runs for every id.
-    is_declaration_keyword(word)
-        || matches!(
-            word,
-            "each"
-                | "where"
-                | "must"
-                | "forbid"
-                | "path"
-                | "from"
-                | "to"
-                | "carrying"
-                | "avoiding"
-                | "and"
-                | "or"
-                | "not"
-                | "in"
-                | "has"
-                | "on"
-                | "because"
-                | "until"
-                | "true"
-                | "false"
-        )
+    might_be(&RESERVED_SHAPES, word)
+        && (is_declaration_keyword(word)
+            || matches!(
+                word,
+                "each"
+                    | "where"
+                    | "must"
+                    | "forbid"
+                    | "path"
+                    | "from"
+                    | "to"
+                    | "carrying"
+                    | "avoiding"
+                    | "and"
+                    | "or"
+                    | "not"
+                    | "in"
+                    | "has"
+                    | "on"
+                    | "because"
+                    | "until"
+                    | "true"
+                    | "false"
+            ))
+}
+
+/// For each first letter `a`..=`z`, bit `n` is set if a word of the list
+/// starts with it and has `n` letters: most ids and attribute names fail
+/// this test, and need no string comparison.
+type Shapes = [u32; 26];
+
+static DECLARATION_SHAPES: Shapes = shapes(&DECLARATION_KEYWORDS);
+static RESERVED_SHAPES: Shapes = shapes(RESERVED);
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the words are non-empty, lower-case and shorter than 32 letters (checked by a test)"
+)]
+const fn shapes(words: &[&str]) -> Shapes {
+    let mut table = [0; 26];
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_bytes();
+        table[(word[0] - b'a') as usize] |= 1 << word.len();
+        i += 1;
+    }
+    table
+}
+
+/// Whether `word` has the first letter and length of a word in `shapes`.
+fn might_be(shapes: &Shapes, word: &str) -> bool {
+    let len = word.len();
+    match word.as_bytes().first() {
+        Some(&first) if first.is_ascii_lowercase() && len < 32 => shapes
+            .get(usize::from(first - b'a'))
+            .is_some_and(|lengths| lengths & (1 << len) != 0),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -634,6 +669,10 @@ mod tests {
             assert!(super::RESERVED.contains(&word), "{word}");
         }
         assert!(!super::is_reserved("zones"));
+        assert!(!super::is_reserved("Zone") && !super::is_reserved(""));
+        for word in super::RESERVED {
+            assert!(word.len() < 32 && word.bytes().all(|b| b.is_ascii_lowercase()));
+        }
         assert_eq!(super::RESERVED.len(), 30);
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use crate::source::{SourceFile, floor_char_boundary};
+use crate::source::{LineIndex, SourceFile, floor_char_boundary};
 
 /// Bytes of context kept on either side of a span, at most.
 pub const MAX_CONTEXT: usize = 240;
@@ -22,30 +22,25 @@ pub const MAX_CONTEXT: usize = 240;
 #[derive(Debug)]
 pub(crate) struct FileText {
     text: Arc<String>,
-    /// Byte offsets where lines start (the first is 0).
-    line_starts: Arc<[u32]>,
+    lines: Arc<LineIndex>,
 }
 
 impl FileText {
     pub(crate) fn new(file: &SourceFile) -> Self {
         FileText {
             text: file.shared_text(),
-            line_starts: file.shared_line_starts(),
+            lines: file.shared_lines(),
         }
     }
 
     /// The 0-based line of a byte offset: the newlines before it.
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
-            .partition_point(|&s| s as usize <= offset)
-            .saturating_sub(1)
+        self.lines.line_of(self.text.as_bytes(), offset)
     }
 
     /// Where a 0-based line starts (the end of the text past the last).
     fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line)
-            .map_or(self.text.len(), |&s| s as usize)
+        self.lines.line_start(self.text.as_bytes(), line)
     }
 }
 

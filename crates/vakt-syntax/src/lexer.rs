@@ -133,6 +133,16 @@ pub(crate) fn word(i: &str) -> LexResult<'_, &str> {
     }
 }
 
+/// Names are short: copied inline with a loop the compiler unrolls, not a
+/// call to `memcpy` as `SmolStr::new` makes (a large model has millions).
+pub(crate) fn short_text(text: &str) -> SmolStr {
+    if text.len() <= 23 {
+        SmolStr::new_inline(text)
+    } else {
+        SmolStr::new(text)
+    }
+}
+
 /// The length in bytes of the undotted identifier at the start of `i` (0 if
 /// there is none): the parser's hot path, without building a result.
 pub(crate) fn word_len(i: &str) -> usize {
@@ -156,6 +166,21 @@ pub(crate) fn word_len(i: &str) -> usize {
         }
     }
 }
+
+/// Bytes that may start trivia: blanks, newlines, `/` of a comment, and the
+/// first byte of a byte-order mark. One table lookup per token instead of a
+/// chain of comparisons.
+#[expect(clippy::indexing_slicing, reason = "the indexes are the listed bytes")]
+pub(crate) static TRIVIA_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'/' as usize] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// ASCII letters, digits and `_`: bytes that continue a word.
 #[expect(
@@ -219,7 +244,7 @@ pub(crate) fn string(i: &str) -> LexResult<'_, SmolStr> {
         && body.as_bytes().get(end) == Some(&b'"')
         && let (Some(value), Some(rest)) = (body.get(..end), body.get(end + 1..))
     {
-        return Ok((rest, SmolStr::new(value)));
+        return Ok((rest, short_text(value)));
     }
     let mut value = String::new();
     let mut chars = body.char_indices();

@@ -69,6 +69,8 @@ impl<'a> Items<'a> {
             depth: 0,
             gave_up: false,
             scratch: Vec::new(),
+            spare_attrs: Vec::new(),
+            spare_values: Vec::new(),
             last_word: std::cell::Cell::new((usize::MAX, "")),
         };
         if text.len() >= u32::MAX as usize {
@@ -82,6 +84,21 @@ impl<'a> Items<'a> {
             parser.pos = text.len();
         }
         Items { parser }
+    }
+
+    /// Takes the attribute and list buffers of an item the caller is done
+    /// with (leaving them empty) to reuse them for the items that follow: a
+    /// caller that reads a large file item by item allocates them once, not
+    /// once per item.
+    pub fn recycle(&mut self, item: &mut crate::ast::Item) {
+        let body = match item {
+            crate::ast::Item::Entity(decl) => &mut decl.body,
+            crate::ast::Item::Flow(decl) => &mut decl.body,
+            _ => return,
+        };
+        if let Some(block) = body {
+            self.parser.keep_spare(std::mem::take(&mut block.attrs));
+        }
     }
 
     /// The comments and syntax errors of the file (call after the last item).
@@ -117,11 +134,34 @@ pub(crate) struct Parser<'a> {
     gave_up: bool,
     /// Reused buffer for the attributes of the block being read.
     scratch: Vec<crate::ast::Attr>,
+    /// Emptied attribute and list buffers of recycled items.
+    spare_attrs: Vec<Vec<crate::ast::Attr>>,
+    spare_values: Vec<Vec<crate::ast::Value>>,
     /// Offset and text of the last word looked at.
     last_word: std::cell::Cell<(usize, &'a str)>,
 }
 
+/// At most this many spare buffers of each sort are kept.
+const MAX_SPARES: usize = 16;
+
 impl<'a> Parser<'a> {
+    /// Empties a recycled block's attributes and keeps the buffers.
+    fn keep_spare(&mut self, mut attrs: Vec<crate::ast::Attr>) {
+        for attr in &mut attrs {
+            if let crate::ast::Value::List(values, _) = &mut attr.value
+                && self.spare_values.len() < MAX_SPARES
+            {
+                let mut values = std::mem::take(values);
+                values.clear();
+                self.spare_values.push(values);
+            }
+        }
+        if self.spare_attrs.len() < MAX_SPARES {
+            attrs.clear();
+            self.spare_attrs.push(attrs);
+        }
+    }
+
     fn rest(&self) -> &'a str {
         self.src.get(self.pos..).unwrap_or("")
     }
@@ -246,8 +286,9 @@ impl<'a> Parser<'a> {
     fn skip_trivia(&mut self, newlines: bool) -> bool {
         // Most calls find a token at once, or after one space.
         let bytes = self.src.as_bytes();
-        let is_trivia =
-            |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | 0xEF));
+        let is_trivia = |b: Option<&u8>| {
+            b.is_some_and(|&b| lexer::TRIVIA_START.get(usize::from(b)) == Some(&true))
+        };
         if !is_trivia(bytes.get(self.pos)) {
             return false;
         }

@@ -6,7 +6,7 @@ use crate::ast::{
     RuleItem, StrLit, UseDecl, Value, is_declaration_keyword, is_reserved,
 };
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::lexer::{self, Number};
+use crate::lexer::{self, Number, short_text};
 
 const VALUE_HELP: &str = "a value is a string, a number, a duration (`7d`), a date (`2026-12-31`), `true`/`false`, a name, or a list `[a, b]`";
 
@@ -310,7 +310,7 @@ impl<'a> Parser<'a> {
             );
         }
         Ok(Ident {
-            text: text.into(),
+            text: short_text(text),
             span,
         })
     }
@@ -347,9 +347,12 @@ impl<'a> Parser<'a> {
     fn block(&mut self, recovered: &mut bool) -> Block {
         let open = self.pos;
         self.eat_char('{');
-        // Attributes collect in a reused buffer, so each block allocates
-        // exactly once, at its final size.
-        let mut attrs = std::mem::take(&mut self.scratch);
+        // Attributes collect in a recycled buffer if the caller gives them
+        // back (see `Items::recycle`), else in a reused one, so each block
+        // allocates at most once, at its final size.
+        let spare = self.spare_attrs.pop();
+        let recycled = spare.is_some();
+        let mut attrs = spare.unwrap_or_else(|| std::mem::take(&mut self.scratch));
         loop {
             self.skip_separators();
             if self.eat_char('}') {
@@ -374,14 +377,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let span = self.span_from(open);
+        if recycled {
+            return Block { attrs, span };
+        }
         let mut exact = Vec::with_capacity(attrs.len());
         exact.append(&mut attrs);
-        let block = Block {
-            attrs: exact,
-            span: self.span_from(open),
-        };
         self.scratch = attrs;
-        block
+        Block { attrs: exact, span }
     }
 
     /// Whether the word at the cursor is a keyword that starts a
@@ -432,7 +435,7 @@ impl<'a> Parser<'a> {
             ));
         };
         let key = Ident {
-            text: key.into(),
+            text: short_text(key),
             span: self.span_from(start),
         };
         // `zone` is an attribute of systems, `from`/`to` name a flow's ends;
@@ -490,7 +493,7 @@ impl<'a> Parser<'a> {
                     "true" => Value::Bool(true, span),
                     "false" => Value::Bool(false, span),
                     _ => Value::Name(Ident {
-                        text: text.into(),
+                        text: short_text(text),
                         span,
                     }),
                 })
@@ -500,7 +503,7 @@ impl<'a> Parser<'a> {
 
     fn list(&mut self, start: usize) -> PResult<Value> {
         self.eat_char('[');
-        let mut values = Vec::new();
+        let mut values = self.spare_values.pop().unwrap_or_default();
         loop {
             self.skip_trivia(true);
             if self.eat_char(']') {
