@@ -71,6 +71,58 @@ struct Deferred {
     span: Span,
 }
 
+/// The category sets of systems (`stores`) and flows (`carries`) in index
+/// order, recorded as entities are added.
+#[derive(Debug, Default)]
+struct RecordedSets {
+    stores_id: Option<AttrId>,
+    carries_id: Option<AttrId>,
+    stores: Vec<CatSet>,
+    carries: Vec<CatSet>,
+    /// A set changed after it was recorded (a category declared after its
+    /// use, or flows dropped): the facts read the entities instead.
+    stale: bool,
+}
+
+impl RecordedSets {
+    fn new(attr_names: &AttrNames) -> Self {
+        RecordedSets {
+            stores_id: attr_names.get("stores"),
+            carries_id: attr_names.get("carries"),
+            ..RecordedSets::default()
+        }
+    }
+
+    fn record(&mut self, owner: EntityRef, attrs: &Attrs) {
+        let (sets, id) = match owner.kind {
+            Kind::System => (&mut self.stores, self.stores_id),
+            Kind::Flow => (&mut self.carries, self.carries_id),
+            _ => return,
+        };
+        let set = attrs
+            .iter()
+            .find(|a| Some(a.id) == id)
+            .and_then(|a| match &a.value {
+                Value::Categories(set) => Some(set.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        if owner.idx() == sets.len() {
+            sets.push(set);
+        } else {
+            self.stale = true;
+        }
+    }
+
+    /// The recorded sets, if they are those of `entities`.
+    fn take(self, entities: &[Vec<Entity>]) -> Option<(Vec<CatSet>, Vec<CatSet>)> {
+        let count = |kind: Kind| entities.get(kind.index()).map_or(0, Vec::len);
+        let whole =
+            self.stores.len() == count(Kind::System) && self.carries.len() == count(Kind::Flow);
+        (whole && !self.stale).then_some((self.stores, self.carries))
+    }
+}
+
 /// Builds a model from items added in declaration order.
 pub(crate) struct Builder {
     entities: Vec<Vec<Entity>>,
@@ -97,6 +149,9 @@ pub(crate) struct Builder {
     file_len: usize,
     /// The source system of the last flow, and its index.
     last_source: Option<(SmolStr, u32)>,
+    /// What each system stores and each flow carries, recorded as they are
+    /// read (while their attributes are in the cache), for the facts.
+    sets: RecordedSets,
 }
 
 impl Builder {
@@ -111,6 +166,7 @@ impl Builder {
                     .collect()
             })
             .collect();
+        let sets = RecordedSets::new(&attr_names);
         Builder {
             entities: vec![Vec::new(); Kind::ALL.len()],
             names: vec![FxHashMap::default(); Kind::ALL.len()],
@@ -129,6 +185,7 @@ impl Builder {
             too_large: None,
             file_len: 0,
             last_source: None,
+            sets,
         }
     }
 
@@ -175,11 +232,13 @@ impl Builder {
         self.resolve_deferred();
         let (categories, facts) = if self.fits() {
             let categories = self.categories();
+            let sets = std::mem::take(&mut self.sets).take(&self.entities);
             let facts = Facts::derive(
                 &self.entities,
                 &self.endpoints,
                 &categories,
                 &self.attr_names,
+                sets,
             );
             (categories, facts)
         } else {
@@ -263,6 +322,7 @@ impl Builder {
             let written = decl.body.as_ref().map_or(&[][..], |b| b.attrs.as_slice());
             self.check_required(decl.kind, &decl.id.text, decl.header, written);
         }
+        self.sets.record(owner, &attrs);
         if let Some(entity) = self.entity_mut(owner) {
             entity.set_attrs(attrs);
         }
@@ -284,14 +344,21 @@ impl Builder {
     ) -> Option<u32> {
         let k = kind.index();
         let (names, entities) = (self.names.get_mut(k)?, self.entities.get_mut(k)?);
-        if let Some(&first) = names.get(id) {
-            let first_span = entities.get(first as usize).map_or(header, |e| e.header);
-            self.diagnostics
-                .push(errors::duplicate_id(kind, id, id_span, first_span));
-            return None;
-        }
         let index = u32::try_from(entities.len()).unwrap_or(PENDING);
-        names.insert(id.clone(), index);
+        // One hash and probe for both the duplicate check and the insertion.
+        match names.entry(id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first_span = entities
+                    .get(*first.get() as usize)
+                    .map_or(header, |e| e.header);
+                self.diagnostics
+                    .push(errors::duplicate_id(kind, id, id_span, first_span));
+                return None;
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
         reserve_projected(entities, span.end, self.file_len);
         entities.push(Entity::new(
             id.clone(),
@@ -351,6 +418,9 @@ impl Builder {
                 self.report_unresolved(d.expected, &d.name, d.span);
             }
             let index = resolved.unwrap_or(PENDING);
+            if let Slot::Category = d.slot {
+                self.sets.stale = true;
+            }
             match d.slot {
                 Slot::From | Slot::To => {
                     if let Some(e) = self.endpoints.get_mut(d.owner.idx()) {
@@ -446,6 +516,7 @@ impl Builder {
         let flows = std::mem::take(flows);
         let endpoints = std::mem::take(&mut self.endpoints);
         names.clear();
+        self.sets.stale = true;
         let mut kept = Vec::with_capacity(flows.len());
         for (i, (flow, ends)) in flows.into_iter().zip(endpoints).enumerate() {
             if broken.contains(&u32::try_from(i).unwrap_or(PENDING)) {
@@ -776,6 +847,7 @@ impl Builder {
             if back {
                 self.diagnostics.truncate(before);
             }
+            self.sets.record(owner, &attrs);
             if let Some(entity) = self.entity_mut(owner) {
                 entity.set_attrs(attrs);
             }

@@ -35,6 +35,7 @@ impl Facts {
         endpoints: &[Endpoints],
         categories: &Categories,
         attr_names: &AttrNames,
+        recorded: Option<(Vec<CatSet>, Vec<CatSet>)>,
     ) -> Facts {
         let systems = entities
             .get(Kind::System.index())
@@ -50,8 +51,22 @@ impl Facts {
             }
         };
         let (stores_id, carries_id) = (attr_names.get("stores"), attr_names.get("carries"));
-        let stores: Vec<CatSet> = systems.iter().map(|s| set_of(s, stores_id)).collect();
-        let carries: Vec<CatSet> = flows.iter().map(|f| set_of(f, carries_id)).collect();
+        let (stores, carries) = match recorded {
+            Some((mut stores, mut carries)) => {
+                // Entities without the attribute get an empty set sized
+                // like the others, as `set_of` gives them.
+                for set in stores.iter_mut().chain(&mut carries) {
+                    if set.is_empty() {
+                        *set = CatSet::with_len(category_count);
+                    }
+                }
+                (stores, carries)
+            }
+            None => (
+                systems.iter().map(|s| set_of(s, stores_id)).collect(),
+                flows.iter().map(|f| set_of(f, carries_id)).collect(),
+            ),
+        };
 
         let mut graph = DiGraph::with_capacity(systems.len(), endpoints.len());
         for s in 0..systems.len() {

@@ -240,6 +240,33 @@ fn holds_is_the_least_fixed_point() {
     assert!(m.facts.receives[c.idx()].contains(2));
 }
 
+/// The facts take category sets recorded as entities are read, unless a
+/// set changed later: a category declared after its use, or a flow dropped.
+#[test]
+fn facts_see_sets_completed_after_they_were_read() {
+    let m = clean(
+        "zone z { trust = closed }\nsystem a { zone = z, stores = [late] }\nsystem b { zone = z }\n\
+         system c { zone = z }\nflow a -> b { carries = [late] }\nflow b -> c { carries = [other] }\n\
+         category late\ncategory other",
+    );
+    assert_eq!(holds(&m, "a"), ["late"]);
+    assert_eq!(holds(&m, "b"), ["late"]);
+    let other = m.lookup(Kind::Category, "other").unwrap();
+    assert!(m.facts.carries[1].contains(other.index));
+    assert!(holds(&m, "c").is_empty());
+
+    // A flow to an unknown system is dropped; the facts of the others stay
+    // with their flows.
+    let b = built(
+        "zone z { trust = closed }\ncategory k\nsystem a { zone = z, stores = [k] }\nsystem b { zone = z }\n\
+         flow a -> nowhere { carries = [k] }\nflow a -> b { carries = [k] }",
+    );
+    assert_eq!(codes(&b), ["vakt::unknown-reference"]);
+    assert_eq!(b.model.entities(Kind::Flow).len(), 1);
+    assert_eq!(holds(&b.model, "b"), ["k"]);
+    assert!(b.model.facts.carries[0].contains(0));
+}
+
 #[test]
 fn uses_load_files_and_packs_once_and_detect_cycles() {
     let b = built_files(

@@ -54,9 +54,7 @@ pub fn evaluate(model: &Model, options: Options) -> Evaluation {
     let allows = allow::resolve(model, &compiled.infos, &mut diagnostics);
     let mut findings = Vec::new();
     if options.evaluate && !diagnostics.iter().any(Diagnostic::is_error) {
-        for rule in &compiled.rules {
-            run::run(model, rule, &mut findings);
-        }
+        findings = run::run_all(model, &compiled.rules);
         allow::apply(&allows, &mut findings, options.today);
     }
     Evaluation {

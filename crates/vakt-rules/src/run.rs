@@ -10,54 +10,161 @@ use crate::ir::{Check, PathCheck, Rule};
 use crate::message::{self, Parts};
 use crate::path::{Search, Witness};
 
-/// Runs one rule and appends its findings.
-pub(crate) fn run(model: &Model, rule: &Rule, findings: &mut Vec<Finding>) {
-    let mut ctx = Ctx::new(model, &rule.tables);
-    match &rule.check {
-        Check::Each {
-            kind,
-            filter,
-            must,
-            must_span,
-        } => {
-            let must_text = message::source(model, *must_span);
-            for index in 0..count(model, *kind) {
-                let subject = EntityRef::new(*kind, index);
+/// Runs every rule; returns the findings rule by rule, in the rules' order,
+/// and each rule's in entity order. The `each` and `forbid` rules over one
+/// kind run together, entity by entity: a large model's entities are read
+/// from memory once, not once per rule.
+pub(crate) fn run_all(model: &Model, rules: &[Rule]) -> Vec<Finding> {
+    let mut per_rule: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
+    // Path rules' ends are conditions on systems: met in the same pass.
+    let mut ends: Vec<PathEnds<'_>> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, rule)| PathEnds::new(model, rule, slot))
+        .collect();
+    for kind in Kind::ALL {
+        let mut runners: Vec<Runner<'_>> = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, rule)| Runner::new(model, rule, kind, slot))
+            .collect();
+        let path_ends = if kind == Kind::System {
+            ends.as_mut_slice()
+        } else {
+            &mut []
+        };
+        if runners.is_empty() && path_ends.is_empty() {
+            continue;
+        }
+        for index in 0..count(model, kind) {
+            let subject = EntityRef::new(kind, index);
+            for ends in path_ends.iter_mut() {
+                ends.meet(subject);
+            }
+            for runner in &mut runners {
+                if let Some(finding) = runner.check(model, subject)
+                    && let Some(findings) = per_rule.get_mut(runner.slot)
+                {
+                    findings.push(finding);
+                }
+            }
+        }
+    }
+    for mut ends in ends {
+        if let Some(findings) = per_rule.get_mut(ends.slot) {
+            paths(model, &mut ends, findings);
+        }
+    }
+    per_rule.into_iter().flatten().collect()
+}
+
+/// The systems a path rule's search starts from, may end at, and must not
+/// pass through.
+struct PathEnds<'a> {
+    slot: usize,
+    rule: &'a Rule,
+    check: &'a PathCheck,
+    ctx: Ctx<'a>,
+    starts: Vec<bool>,
+    targets: Vec<bool>,
+    blocks: Vec<bool>,
+}
+
+impl<'a> PathEnds<'a> {
+    fn new(model: &'a Model, rule: &'a Rule, slot: usize) -> Option<Self> {
+        let Check::Path(check) = &rule.check else {
+            return None;
+        };
+        let systems = count(model, Kind::System) as usize;
+        Some(PathEnds {
+            slot,
+            rule,
+            check,
+            ctx: Ctx::new(model, &rule.tables),
+            starts: Vec::with_capacity(systems),
+            targets: Vec::with_capacity(systems),
+            blocks: Vec::with_capacity(systems),
+        })
+    }
+
+    /// Records which ends `system` is (unknown counts as not meeting a
+    /// condition).
+    fn meet(&mut self, system: EntityRef) {
+        let check = self.check;
+        let mut meets = |condition| self.ctx.truth_of(condition, system) == Truth::True;
+        let start = meets(&check.from);
+        let target = meets(&check.to);
+        let block = check.avoiding.as_ref().is_some_and(&mut meets);
+        self.starts.push(start);
+        self.targets.push(target);
+        self.blocks.push(block);
+    }
+}
+
+/// An `each` or `forbid` rule being run over the entities of its kind.
+struct Runner<'a> {
+    slot: usize,
+    rule: &'a Rule,
+    ctx: Ctx<'a>,
+    /// The source text of the `must` or `forbid` condition, for messages.
+    text: String,
+}
+
+impl<'a> Runner<'a> {
+    /// A runner for `rule` if it is an `each` or `forbid` over `kind`.
+    fn new(model: &'a Model, rule: &'a Rule, kind: Kind, slot: usize) -> Option<Self> {
+        let span = match &rule.check {
+            Check::Each {
+                kind: k, must_span, ..
+            } if *k == kind => *must_span,
+            Check::Forbid {
+                kind: k,
+                condition_span,
+                ..
+            } if *k == kind => *condition_span,
+            _ => return None,
+        };
+        Some(Runner {
+            slot,
+            rule,
+            ctx: Ctx::new(model, &rule.tables),
+            text: message::source(model, span),
+        })
+    }
+
+    /// The finding of the rule on `subject`, if any.
+    fn check(&mut self, model: &Model, subject: EntityRef) -> Option<Finding> {
+        let kind = subject.kind;
+        let ctx = &mut self.ctx;
+        match &self.rule.check {
+            Check::Each { filter, must, .. } => {
                 if let Some(filter) = filter
                     && ctx.truth_of(filter, subject) != Truth::True
                 {
-                    continue;
+                    return None;
                 }
                 let truth = ctx.truth_of(must, subject);
                 if truth == Truth::True {
-                    continue;
+                    return None;
                 }
-                let (reason, missing) = message::why_not(&mut ctx, must, truth, &must_text);
+                let (reason, missing) = message::why_not(ctx, must, truth, &self.text);
                 let id = model.id_of(subject);
                 let default = message::sentence(&message::subject(kind.keyword(), id), &reason);
-                findings.push(finding(model, rule, subject, reason, default, missing));
+                Some(finding(model, self.rule, subject, reason, default, missing))
             }
-        }
-        Check::Forbid {
-            kind,
-            condition,
-            condition_span,
-        } => {
-            let text = message::source(model, *condition_span);
-            for index in 0..count(model, *kind) {
-                let subject = EntityRef::new(*kind, index);
+            Check::Forbid { condition, .. } => {
                 if ctx.truth_of(condition, subject) != Truth::True {
-                    continue;
+                    return None;
                 }
-                let reason = format!("meets `{text}`");
+                let reason = format!("meets `{}`", self.text);
                 let default = message::sentence(
                     &message::subject(kind.keyword(), model.id_of(subject)),
                     &reason,
                 );
-                findings.push(finding(model, rule, subject, reason, default, None));
+                Some(finding(model, self.rule, subject, reason, default, None))
             }
+            Check::Path(_) => None,
         }
-        Check::Path(check) => paths(model, rule, check, &mut ctx, findings),
     }
 }
 
@@ -100,36 +207,16 @@ fn finding(
     }
 }
 
-/// Which systems meet a condition (unknown counts as not meeting it).
-fn systems_meeting<'a>(
-    ctx: &mut Ctx<'a>,
-    model: &Model,
-    condition: &'a crate::ir::Ir,
-) -> Vec<bool> {
-    (0..count(model, Kind::System))
-        .map(|s| ctx.truth_of(condition, EntityRef::new(Kind::System, s)) == Truth::True)
-        .collect()
-}
-
-fn paths<'a>(
-    model: &'a Model,
-    rule: &'a Rule,
-    check: &'a PathCheck,
-    ctx: &mut Ctx<'a>,
-    findings: &mut Vec<Finding>,
-) {
-    let starts = systems_meeting(ctx, model, &check.from);
-    let targets = systems_meeting(ctx, model, &check.to);
-    let blocks = match &check.avoiding {
-        Some(avoiding) => systems_meeting(ctx, model, avoiding),
-        None => vec![false; targets.len()],
-    };
+fn paths<'a>(model: &'a Model, ends: &mut PathEnds<'a>, findings: &mut Vec<Finding>) {
+    let (rule, check) = (ends.rule, ends.check);
+    let (starts, targets, blocks) = (&ends.starts, &ends.targets, &ends.blocks);
+    let ctx = &mut ends.ctx;
     let mut search = Search::new(model);
     let start_list: Vec<u32> = (0..count(model, Kind::System))
         .filter(|&s| starts.get(s as usize).copied().unwrap_or(false))
         .collect();
     let Some(carrying) = &check.carrying else {
-        for witness in search.run(start_list.iter().copied(), |_| true, &targets, &blocks) {
+        for witness in search.run(start_list.iter().copied(), |_| true, targets, blocks) {
             findings.push(path_finding(model, rule, &witness, None));
         }
         return;
@@ -155,7 +242,7 @@ fn paths<'a>(
                 .get(flow as usize)
                 .is_some_and(|set| set.contains(c))
         };
-        for witness in search.run(holders, carries_c, &targets, &blocks) {
+        for witness in search.run(holders, carries_c, targets, blocks) {
             findings.push(path_finding(model, rule, &witness, Some(c)));
         }
     }
