@@ -624,38 +624,44 @@ pub fn is_reserved(word: &str) -> bool {
             ))
 }
 
-/// For each first letter `a`..=`z`, bit `n` is set if a word of the list
-/// starts with it and has `n` letters: most ids and attribute names fail
-/// this test, and need no string comparison.
-type Shapes = [u32; 26];
+/// For each first and second letter `a`..=`z`, bit `n` is set if a word of
+/// the list starts with them and has `n` letters: most ids and attribute
+/// names fail this test (`s12`, `stores`), and need no string comparison.
+type Shapes = [[u32; 26]; 26];
 
 static DECLARATION_SHAPES: Shapes = shapes(&DECLARATION_KEYWORDS);
 static RESERVED_SHAPES: Shapes = shapes(RESERVED);
 
 #[expect(
     clippy::indexing_slicing,
-    reason = "the words are non-empty, lower-case and shorter than 32 letters (checked by a test)"
+    reason = "the words are lower-case, of 2 to 31 letters (checked by a test)"
 )]
 const fn shapes(words: &[&str]) -> Shapes {
-    let mut table = [0; 26];
+    let mut table = [[0; 26]; 26];
     let mut i = 0;
     while i < words.len() {
         let word = words[i].as_bytes();
-        table[(word[0] - b'a') as usize] |= 1 << word.len();
+        table[(word[0] - b'a') as usize][(word[1] - b'a') as usize] |= 1 << word.len();
         i += 1;
     }
     table
 }
 
-/// Whether `word` has the first letter and length of a word in `shapes`.
+/// Whether `word` has the first letters and length of a word in `shapes`.
 fn might_be(shapes: &Shapes, word: &str) -> bool {
-    let len = word.len();
-    match word.as_bytes().first() {
-        Some(&first) if first.is_ascii_lowercase() && len < 32 => shapes
-            .get(usize::from(first - b'a'))
-            .is_some_and(|lengths| lengths & (1 << len) != 0),
-        _ => false,
-    }
+    let letter = |b: Option<&u8>| match b {
+        Some(&b) if b.is_ascii_lowercase() => Some(usize::from(b - b'a')),
+        _ => None,
+    };
+    let bytes = word.as_bytes();
+    let (Some(first), Some(second)) = (letter(bytes.first()), letter(bytes.get(1))) else {
+        return false;
+    };
+    word.len() < 32
+        && shapes
+            .get(first)
+            .and_then(|row| row.get(second))
+            .is_some_and(|lengths| lengths & (1 << word.len()) != 0)
 }
 
 #[cfg(test)]
@@ -671,7 +677,10 @@ mod tests {
         assert!(!super::is_reserved("zones"));
         assert!(!super::is_reserved("Zone") && !super::is_reserved(""));
         for word in super::RESERVED {
-            assert!(word.len() < 32 && word.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!((2..32).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase()));
+        }
+        for word in ["stores", "s12345", "a", "z1", "_zone", "zone1"] {
+            assert!(!super::is_reserved(word), "{word}");
         }
         assert_eq!(super::RESERVED.len(), 30);
     }

@@ -182,6 +182,11 @@ pub(crate) static TRIVIA_START: [bool; 256] = {
     table
 };
 
+/// Whether `b` is an ASCII letter, digit or `_`.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES.get(usize::from(b)).copied().unwrap_or(false)
+}
+
 /// ASCII letters, digits and `_`: bytes that continue a word.
 #[expect(
     clippy::indexing_slicing,

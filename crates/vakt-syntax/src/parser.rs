@@ -8,6 +8,7 @@
 //! ahead to a safe point after an error.
 
 mod expr;
+mod fast;
 mod items;
 mod recover;
 #[cfg(test)]
@@ -50,6 +51,23 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     }
 }
 
+/// [`parse`] without the fast path for attributes (see `fast.rs`).
+#[cfg(test)]
+pub(crate) fn parse_slow(file: FileId, text: &str) -> Parsed {
+    let mut stream = Items::new(file, text);
+    stream.parser.slow_only = true;
+    let items = stream.by_ref().collect();
+    let (comments, diagnostics) = stream.finish();
+    Parsed {
+        module: Module {
+            file,
+            items,
+            comments,
+        },
+        diagnostics,
+    }
+}
+
 /// The items of one file, parsed one at a time, so a caller can process
 /// each and let it go (the checker never holds a whole syntax tree).
 pub struct Items<'a> {
@@ -71,6 +89,8 @@ impl<'a> Items<'a> {
             scratch: Vec::new(),
             spare_attrs: Vec::new(),
             spare_values: Vec::new(),
+            #[cfg(test)]
+            slow_only: false,
             last_word: std::cell::Cell::new((usize::MAX, "")),
         };
         if text.len() >= u32::MAX as usize {
@@ -137,6 +157,9 @@ pub(crate) struct Parser<'a> {
     /// Emptied attribute and list buffers of recycled items.
     spare_attrs: Vec<Vec<crate::ast::Attr>>,
     spare_values: Vec<Vec<crate::ast::Value>>,
+    /// Reads every attribute with the general parser (to test the fast path).
+    #[cfg(test)]
+    slow_only: bool,
     /// Offset and text of the last word looked at.
     last_word: std::cell::Cell<(usize, &'a str)>,
 }

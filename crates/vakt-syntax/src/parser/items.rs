@@ -358,6 +358,11 @@ impl<'a> Parser<'a> {
             if self.eat_char('}') {
                 break;
             }
+            if let Some(attr) = self.simple_attr() {
+                attrs.push(attr);
+                self.end_of_entry();
+                continue;
+            }
             if self.at_eof() || self.at_item_keyword() && self.item_starts_at(self.pos) {
                 self.unclosed(open);
                 *recovered = true;
