@@ -50,6 +50,26 @@ impl Parser<'_> {
         })
     }
 
+    /// Reads a plain id that is not reserved at the cursor, or returns
+    /// `None` and leaves the cursor where it was.
+    pub(super) fn simple_id(&mut self) -> Option<Ident> {
+        #[cfg(test)]
+        if self.slow_only {
+            return None;
+        }
+        let start = self.pos;
+        let end = self.plain_word(start)?;
+        let text = self.src.get(start..end)?;
+        if is_reserved(text) {
+            return None;
+        }
+        self.pos = end;
+        Some(Ident {
+            text: short_text(text),
+            span: self.span(start, end),
+        })
+    }
+
     /// `[a, "b", 7d]` with values on one or more lines; no nesting.
     fn simple_list(&mut self, open: usize) -> Option<(Value, usize)> {
         let mut values = self.spare_values.pop().unwrap_or_default();
@@ -181,6 +201,7 @@ mod tests {
         "retention",
         "",
     ];
+    const IDS: &[&str] = &["a", "s12", "a.b", "a-b", "and", "zone", "æ", "_x", "", "x\"y\""];
     const BEFORE_EQUALS: &[&str] = &["", " ", "\t", "  ", "\n"];
     const EQUALS: &[&str] = &["=", "", "=="];
     const VALUES: &[&str] = &[
@@ -242,9 +263,16 @@ mod tests {
         fn fast_path_agrees_with_the_general_parser(
             entries in prop::collection::vec(entry(), 0..6),
             flow in any::<bool>(),
+            id in prop::sample::select(IDS),
+            other in prop::sample::select(IDS),
+            arrow in prop::sample::select(&[" -> ", "->", " <-> ", " - ", ": a -> "][..]),
             closed in any::<bool>(),
         ) {
-            let head = if flow { "flow a -> b" } else { "system s \"S\"" };
+            let head = if flow {
+                format!("flow {id}{arrow}{other}")
+            } else {
+                format!("system {id} \"S\"")
+            };
             let close = if closed { "}" } else { "" };
             let text = format!("{head} {{ {} {close}\nzone z\n", entries.concat());
             let fast = parse(FileId(0), &text);

@@ -295,6 +295,9 @@ impl<'a> Parser<'a> {
     /// parsing goes on.
     fn id(&mut self, of_what: &str) -> PResult<Ident> {
         let start = self.pos;
+        if let Some(id) = self.simple_id() {
+            return Ok(id);
+        }
         let Some(text) = self.take_dotted() else {
             return Err(self.expected(&format!("an id for the {of_what}"), None));
         };
