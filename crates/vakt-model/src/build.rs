@@ -712,7 +712,12 @@ impl Builder {
                 format!("write the id of {} {target}", schema::article(target)),
             ),
             (AttrType::RefList(target), V::List(items, _)) => {
-                let mut refs = Vec::with_capacity(items.len());
+                // Categories go to a set: the list is for other kinds only.
+                let mut refs = if target == Kind::Category {
+                    Vec::new()
+                } else {
+                    Vec::with_capacity(items.len())
+                };
                 let mut set = CatSet::default();
                 for item in items {
                     match item {
