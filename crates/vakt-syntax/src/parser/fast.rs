@@ -201,7 +201,9 @@ mod tests {
         "retention",
         "",
     ];
-    const IDS: &[&str] = &["a", "s12", "a.b", "a-b", "and", "zone", "æ", "_x", "", "x\"y\""];
+    const IDS: &[&str] = &[
+        "a", "s12", "a.b", "a-b", "and", "zone", "æ", "_x", "", "x\"y\"",
+    ];
     const BEFORE_EQUALS: &[&str] = &["", " ", "\t", "  ", "\n"];
     const EQUALS: &[&str] = &["=", "", "=="];
     const VALUES: &[&str] = &[
