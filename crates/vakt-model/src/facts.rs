@@ -20,8 +20,9 @@ pub struct Facts {
     pub receives: Vec<CatSet>,
     /// `stores ∪ receives` of each system.
     pub holds: Vec<CatSet>,
-    /// Systems holding each category or a descendant of it, in index order.
-    pub held_by: Vec<Vec<u32>>,
+    /// Systems holding each category or a descendant of it, in index order:
+    /// derived on first use ([`crate::Model::held_by`]), as few rules ask.
+    pub(crate) held_by: std::sync::OnceLock<Vec<Vec<u32>>>,
     out_start: Vec<u32>,
     out_flows: Vec<u32>,
     in_start: Vec<u32>,
@@ -84,14 +85,13 @@ impl Facts {
 
         let holds = least_fixed_point(&graph, &stores, &carries, categories);
         let receives = received(systems.len(), endpoints, &holds, &carries, categories);
-        let held_by = held_by(&holds, categories);
         Facts {
             graph,
             stores,
             carries,
             receives,
             holds,
-            held_by,
+            held_by: std::sync::OnceLock::new(),
             out_start,
             out_flows,
             in_start,
@@ -251,7 +251,7 @@ fn received(
 }
 
 /// `held_by`: for each category, the systems holding it or a descendant.
-fn held_by(holds: &[CatSet], categories: &Categories) -> Vec<Vec<u32>> {
+pub(crate) fn held_by(holds: &[CatSet], categories: &Categories) -> Vec<Vec<u32>> {
     let mut held_by: Vec<Vec<u32>> = vec![Vec::new(); categories.parent.len()];
     for (s, held) in holds.iter().enumerate() {
         let s = u32::try_from(s).unwrap_or(u32::MAX);

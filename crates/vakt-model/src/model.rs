@@ -230,6 +230,16 @@ impl Model {
         self.entities(r.kind).get(r.idx())
     }
 
+    /// The systems holding category `c` or a descendant of it, in index
+    /// order (`held_by`), derived on first use.
+    pub fn held_by(&self, c: u32) -> Option<&[u32]> {
+        self.facts
+            .held_by
+            .get_or_init(|| crate::facts::held_by(&self.facts.holds, &self.categories))
+            .get(c as usize)
+            .map(Vec::as_slice)
+    }
+
     /// The entity of a kind with this id.
     pub fn lookup(&self, kind: Kind, id: &str) -> Option<EntityRef> {
         if let Some(&index) = self.names.get(kind.index())?.get(id) {

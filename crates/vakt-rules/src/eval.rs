@@ -259,9 +259,8 @@ impl<'a> Ctx<'a> {
                     (Kind::System, Derived::Outflows) => {
                         Val::Indexes(Kind::Flow, facts.outflows(entity.index))
                     }
-                    (Kind::Category, Derived::HeldBy) => facts
-                        .held_by
-                        .get(i)
+                    (Kind::Category, Derived::HeldBy) => model
+                        .held_by(entity.index)
                         .map_or(Val::Missing(""), |s| Val::Indexes(Kind::System, s)),
                     _ => Val::Missing(""),
                 }

@@ -513,7 +513,7 @@ proptest! {
         for (c, entity) in model.entities(Kind::Category).iter().enumerate() {
             let i = number(&entity.id);
             prop_assert_eq!(
-                &ids(model, Kind::System, model.facts.held_by[c].iter().copied()),
+                &ids(model, Kind::System, model.held_by(c as u32).unwrap().iter().copied()),
                 &g.held_by(&holds, i)
             );
         }
