@@ -73,7 +73,14 @@ impl SourceFile {
         let lines = self.lines();
         let offset = floor_char_boundary(&self.text, offset as usize);
         let line = lines.line_of(self.text.as_bytes(), offset);
-        let line_start = lines.line_start(self.text.as_bytes(), line);
+        // The line starts after the last newline before the offset: a
+        // search back through the line only.
+        let line_start = self
+            .text
+            .as_bytes()
+            .get(..offset)
+            .and_then(|before| memchr::memrchr(b'\n', before))
+            .map_or(0, |at| at + 1);
         let column = self
             .text
             .get(line_start..offset)
