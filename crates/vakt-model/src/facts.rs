@@ -10,8 +10,9 @@ use crate::value::Value;
 /// What vakt derives before rules run.
 #[derive(Debug, Default)]
 pub struct Facts {
-    /// Systems as nodes (weight: system index), flows as edges (weight: flow index).
-    pub graph: DiGraph<u32, u32, u32>,
+    /// Systems as nodes and flows as edges, in index order: node `i` is
+    /// system `i` and edge `f` is flow `f`, so they carry no weights.
+    pub graph: DiGraph<(), (), u32>,
     /// What each system stores.
     pub stores: Vec<CatSet>,
     /// What each flow carries.
@@ -70,14 +71,14 @@ impl Facts {
         };
 
         let mut graph = DiGraph::with_capacity(systems.len(), endpoints.len());
-        for s in 0..systems.len() {
-            graph.add_node(u32::try_from(s).unwrap_or(u32::MAX));
+        for _ in systems {
+            graph.add_node(());
         }
-        for (f, e) in endpoints.iter().enumerate() {
+        for e in endpoints {
             graph.add_edge(
                 NodeIndex::new(e.from as usize),
                 NodeIndex::new(e.to as usize),
-                u32::try_from(f).unwrap_or(u32::MAX),
+                (),
             );
         }
         let (out_start, out_flows) = adjacency(systems.len(), endpoints, |e| e.from);
@@ -169,7 +170,7 @@ fn adjacency(
 /// a descendant of it. A worklist of systems with newly held categories
 /// visits each system at most once per category it gains.
 fn least_fixed_point(
-    graph: &DiGraph<u32, u32, u32>,
+    graph: &DiGraph<(), (), u32>,
     stores: &[CatSet],
     carries: &[CatSet],
     categories: &Categories,
@@ -197,7 +198,7 @@ fn least_fixed_point(
         for edge in graph.edges(NodeIndex::new(s)) {
             use petgraph::visit::EdgeRef;
             let target = edge.target().index();
-            let Some(carried) = carries.get(*edge.weight() as usize) else {
+            let Some(carried) = carries.get(edge.id().index()) else {
                 continue;
             };
             let Some(held) = holds.get(target) else {
