@@ -38,17 +38,7 @@ pub struct Parsed {
 
 /// Parses the text of one file.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let mut stream = Items::new(file, text);
-    let items = stream.by_ref().collect();
-    let (comments, diagnostics) = stream.finish();
-    Parsed {
-        module: Module {
-            file,
-            items,
-            comments,
-        },
-        diagnostics,
-    }
+    parse_items(file, Items::new(file, text))
 }
 
 /// [`parse`] without the fast path for attributes (see `fast.rs`).
@@ -56,6 +46,10 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
 pub(crate) fn parse_slow(file: FileId, text: &str) -> Parsed {
     let mut stream = Items::new(file, text);
     stream.parser.slow_only = true;
+    parse_items(file, stream)
+}
+
+fn parse_items(file: FileId, mut stream: Items<'_>) -> Parsed {
     let items = stream.by_ref().collect();
     let (comments, diagnostics) = stream.finish();
     Parsed {

@@ -9,23 +9,15 @@
 //! them on generated blocks.
 
 use super::Parser;
-use crate::ast::{Attr, Ident, StrLit, Value, is_declaration_keyword, is_reserved};
+use crate::ast::{Attr, Ident, StrLit, Value, is_reserved};
 use crate::lexer::{self, Number, short_text};
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// Reads a simple attribute at the cursor and leaves the cursor after
     /// its value, or returns `None` and leaves the cursor where it was.
     pub(super) fn simple_attr(&mut self) -> Option<Attr> {
-        #[cfg(test)]
-        if self.slow_only {
-            return None;
-        }
         let start = self.pos;
-        let key_end = self.plain_word(start)?;
-        let key = self.src.get(start..key_end)?;
-        if is_reserved(key) || is_declaration_keyword(key) {
-            return None;
-        }
+        let (key, key_end) = self.unreserved_word(start)?;
         let equals = self.blanks(key_end);
         if self.byte(equals) != Some(b'=') {
             return None;
@@ -53,21 +45,26 @@ impl Parser<'_> {
     /// Reads a plain id that is not reserved at the cursor, or returns
     /// `None` and leaves the cursor where it was.
     pub(super) fn simple_id(&mut self) -> Option<Ident> {
-        #[cfg(test)]
-        if self.slow_only {
-            return None;
-        }
         let start = self.pos;
-        let end = self.plain_word(start)?;
-        let text = self.src.get(start..end)?;
-        if is_reserved(text) {
-            return None;
-        }
+        let (text, end) = self.unreserved_word(start)?;
         self.pos = end;
         Some(Ident {
             text: short_text(text),
             span: self.span(start, end),
         })
+    }
+
+    /// A plain word at `at` that is not reserved (declaration keywords
+    /// are), and where it ends: what an attribute name or id starts with.
+    #[inline(always)]
+    fn unreserved_word(&self, at: usize) -> Option<(&'a str, usize)> {
+        #[cfg(test)]
+        if self.slow_only {
+            return None;
+        }
+        let end = self.plain_word(at)?;
+        let word = self.src.get(at..end)?;
+        (!is_reserved(word)).then_some((word, end))
     }
 
     /// `[a, "b", 7d]` with values on one or more lines; no nesting.
