@@ -527,39 +527,8 @@ impl Path {
     }
 }
 
-/// Words that cannot be used as ids.
-pub const RESERVED: &[&str] = &[
-    "organization",
-    "zone",
-    "category",
-    "subject",
-    "processor",
-    "party",
-    "system",
-    "flow",
-    "rule",
-    "allow",
-    "use",
-    "each",
-    "where",
-    "must",
-    "forbid",
-    "path",
-    "from",
-    "to",
-    "carrying",
-    "avoiding",
-    "and",
-    "or",
-    "not",
-    "in",
-    "has",
-    "on",
-    "because",
-    "until",
-    "true",
-    "false",
-];
+/// Words that cannot be used as ids: the declaration keywords first.
+pub const RESERVED: &[&str] = &concat::<11, 19, 30>(DECLARATION_KEYWORDS, OTHER_RESERVED);
 
 /// The keywords that start a declaration (all reserved).
 pub(crate) const DECLARATION_KEYWORDS: [&str; 11] = [
@@ -575,6 +544,34 @@ pub(crate) const DECLARATION_KEYWORDS: [&str; 11] = [
     "allow",
     "use",
 ];
+
+/// The reserved words that do not start a declaration.
+const OTHER_RESERVED: [&str; 19] = [
+    "each", "where", "must", "forbid", "path", "from", "to", "carrying", "avoiding", "and", "or",
+    "not", "in", "has", "on", "because", "until", "true", "false",
+];
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "C is A + B, checked by the assertion"
+)]
+const fn concat<const A: usize, const B: usize, const C: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; C] {
+    assert!(A + B == C);
+    let mut out = [""; C];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < C {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
 
 /// Whether `word` is one of [`DECLARATION_KEYWORDS`]: the parser asks
 /// before every attribute.
