@@ -268,6 +268,8 @@ fn usage_errors_exit_with_2() {
         &["check", "--today", "tomorrow"],
         &["check", "--format", "xml"],
         &["check", "--fail-on", "sometimes"],
+        &["check", "--threads", "0"],
+        &["check", "--threads", "many"],
         &["frobnicate"],
         &[],
         &["explain"],
@@ -310,6 +312,7 @@ fn check_help_lists_the_options() {
         "--fail-on <LEVEL>",
         "--today <YYYY-MM-DD>",
         "--output <FILE>",
+        "--threads <N>",
         "[PATH]...",
     ] {
         assert!(run.stdout.contains(option), "{option}: {}", run.stdout);

@@ -38,6 +38,7 @@ fn check(inputs: Vec<Input>) -> Outcome {
         rules: vec!["kommune".to_owned()],
         default_rules: true,
         today: vakt_syntax::Date::parse(vakt_tests::TODAY),
+        ..CheckOptions::default()
     };
     vakt::check(inputs, &NoFiles, &options)
 }
@@ -62,7 +63,13 @@ fn verdicts(outcome: &Outcome) -> Vec<(String, &'static str, String, Option<Stri
 }
 
 fn load(text: &str) -> vakt_model::Built {
-    vakt_model::load(vec![input("m.vakt", text)], &[], vakt::PACKS, &NoFiles)
+    vakt_model::load(
+        vec![input("m.vakt", text)],
+        &[],
+        vakt::PACKS,
+        &NoFiles,
+        vakt_model::Threads::One,
+    )
 }
 
 fn assert_loads(outcome: &Outcome, text: &str) {

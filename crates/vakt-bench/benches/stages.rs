@@ -34,9 +34,23 @@ fn stages(c: &mut Criterion) {
             b.iter(|| vakt_syntax::Items::new(vakt_syntax::FileId(0), text).count());
         });
         group.bench_with_input(BenchmarkId::new("load", systems), text, |b, text| {
-            b.iter(|| vakt_model::load(inputs(text), &[], vakt::PACKS, &vakt_model::NoFiles));
+            b.iter(|| {
+                vakt_model::load(
+                    inputs(text),
+                    &[],
+                    vakt::PACKS,
+                    &vakt_model::NoFiles,
+                    vakt_model::Threads::One,
+                )
+            });
         });
-        let built = vakt_model::load(inputs(text), &[], vakt::PACKS, &vakt_model::NoFiles);
+        let built = vakt_model::load(
+            inputs(text),
+            &[],
+            vakt::PACKS,
+            &vakt_model::NoFiles,
+            vakt_model::Threads::One,
+        );
         group.bench_function(BenchmarkId::new("evaluate", systems), |b| {
             b.iter(|| {
                 vakt_rules::evaluate(

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! vakt-bench gen --systems N [--out DIR]     writes DIR/model-N.vakt and DIR/six-rules.vakt
-//! vakt-bench stages --systems N [--runs R]   times parse, build, evaluate, render in process
+//! vakt-bench stages --systems N [--runs R]   times parse, load (on one and two threads), evaluate, render in process
 //! ```
 
 use std::process::ExitCode;
@@ -78,7 +78,7 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
             },
         ]
     };
-    let mut times: [Vec<f64>; 4] = Default::default();
+    let mut times: [Vec<f64>; 5] = Default::default();
     for _ in 0..runs {
         // Parsing as the checker does it: item by item, each let go.
         let t = Instant::now();
@@ -93,7 +93,13 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
         // Loading: parsing, resolving, the category hierarchy, derived facts.
         let input = inputs();
         let t = Instant::now();
-        let built = vakt_model::load(input, &[], vakt::PACKS, &vakt_model::NoFiles);
+        let built = vakt_model::load(
+            input,
+            &[],
+            vakt::PACKS,
+            &vakt_model::NoFiles,
+            vakt_model::Threads::One,
+        );
         times[1].push(t.elapsed().as_secs_f64());
         if built.diagnostics.iter().any(|d| d.is_error()) {
             eprintln!(
@@ -102,6 +108,19 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
             );
             return ExitCode::from(2);
         }
+
+        // Loading again with the file parsed on a second thread.
+        drop(built);
+        let input = inputs();
+        let t = Instant::now();
+        let built = vakt_model::load(
+            input,
+            &[],
+            vakt::PACKS,
+            &vakt_model::NoFiles,
+            vakt_model::Threads::Two,
+        );
+        times[4].push(t.elapsed().as_secs_f64());
 
         let t = Instant::now();
         let options = vakt_rules::Options {
@@ -134,15 +153,16 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let [parse, load, eval, render] = times.map(median);
+    let [parse, load, eval, render, load_ahead] = times.map(median);
     println!(
-        "systems={} flows={} MB={:.1} parse={:.3}s ({:.0} MB/s) load={:.3}s evaluate={:.3}s render={:.3}s",
+        "systems={} flows={} MB={:.1} parse={:.3}s ({:.0} MB/s) load={:.3}s (parsing ahead {:.3}s) evaluate={:.3}s render={:.3}s",
         generated.systems,
         generated.flows,
         bytes as f64 / 1e6,
         parse,
         bytes as f64 / 1e6 / parse.max(1e-9),
         load,
+        load_ahead,
         eval,
         render
     );

@@ -10,7 +10,7 @@ mod rules;
 
 use std::path::Path;
 
-use vakt::{CheckOptions, Diagnostic, Outcome};
+use vakt::{CheckOptions, Diagnostic, Outcome, Threads};
 
 use crate::args::{Command, ModelArgs};
 use crate::loader::{FsLoader, reason};
@@ -38,10 +38,21 @@ fn load(args: ModelArgs, io: &mut Io<'_>) -> Outcome {
         rules: args.selection.rules,
         default_rules: !args.selection.no_default_rules,
         today: args.today.or(io.context.today),
+        threads: threads(args.threads),
     };
     let mut outcome = vakt::check(inputs.files, &FsLoader::new(&io.context.cwd), &options);
     prepend(&mut outcome, inputs.diagnostics);
     outcome
+}
+
+/// Two threads when asked for (`--threads`) or, by default, when the
+/// machine has two cores or more.
+fn threads(asked: Option<u32>) -> Threads {
+    let available = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    match asked.map_or_else(available, |n| n as usize) {
+        0 | 1 => Threads::One,
+        _ => Threads::Two,
+    }
 }
 
 /// For commands that describe a loaded model: a failed load's diagnostics

@@ -18,7 +18,7 @@ mod value;
 pub use build::Built;
 pub use catset::CatSet;
 pub use facts::Facts;
-pub use load::{Input, Loader, NoFiles, Pack, is_pack_name, load, normalize};
+pub use load::{Input, Loader, NoFiles, Pack, Threads, is_pack_name, load, normalize};
 pub use model::{AttrId, AttrNames, Attribute, Attrs, Categories, Endpoints, Entity, Model};
 pub use value::{EntityRef, Value};
 

@@ -4,9 +4,11 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use vakt_syntax::ast::Item;
-use vakt_syntax::{Diagnostic, FileId, Items, Origin, Sources, Span, did_you_mean};
+use vakt_syntax::{Diagnostic, FileId, Origin, Sources, Span, did_you_mean};
 
 use crate::build::{Builder, Built};
+
+mod ahead;
 
 /// The length in UTF-8 of U+FFFD, which replaces invalid bytes in the text.
 const REPLACEMENT_LEN: u32 = 3;
@@ -58,12 +60,31 @@ pub fn is_pack_name(target: &str) -> bool {
     !target.contains('/') && !target.ends_with(".vakt")
 }
 
+/// How many threads loading uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Threads {
+    /// Everything on the caller's thread (the only choice in WebAssembly).
+    #[default]
+    One,
+    /// A large file is parsed on a second thread while the caller's thread
+    /// builds the model from the items parsed so far. The model, findings
+    /// and diagnostics are the same as with one.
+    Two,
+}
+
 /// Reads `rules` (pack names or rule files, loaded first), then `inputs`,
 /// and everything they `use`, each file once, and resolves them into a
 /// model. Each file is parsed and added to the model item by item, so no
 /// whole syntax tree is held.
-pub fn load(inputs: Vec<Input>, rules: &[String], packs: &[Pack], loader: &dyn Loader) -> Built {
+pub fn load(
+    inputs: Vec<Input>,
+    rules: &[String],
+    packs: &[Pack],
+    loader: &dyn Loader,
+    threads: Threads,
+) -> Built {
     let mut state = State {
+        threads,
         sources: Sources::new(),
         uses: Vec::new(),
         diagnostics: Vec::new(),
@@ -89,6 +110,7 @@ pub fn load(inputs: Vec<Input>, rules: &[String], packs: &[Pack], loader: &dyn L
 }
 
 struct State<'a> {
+    threads: Threads,
     sources: Sources,
     /// The `use` declarations of each file: target and span.
     uses: Vec<Vec<(String, Span)>>,
@@ -142,15 +164,19 @@ impl State<'_> {
             }
             None => {
                 self.builder.start_file(source.len());
-                let mut items = Items::new(file, &source);
-                while let Some(mut item) = items.next() {
-                    if let Item::Use(u) = &item {
+                let builder = &mut self.builder;
+                let mut each = |item: &Item| {
+                    if let Item::Use(u) = item {
                         uses.push((u.target.value.to_string(), u.span));
                     }
-                    self.builder.add(&item);
-                    items.recycle(&mut item);
-                }
-                let (_, diagnostics) = items.finish();
+                    builder.add(item);
+                };
+                let diagnostics =
+                    if self.threads == Threads::Two && source.len() >= ahead::MIN_BYTES {
+                        ahead::parse_ahead(file, &source, &mut each)
+                    } else {
+                        ahead::parse_here(file, &source, &mut each)
+                    };
                 self.diagnostics.extend(diagnostics);
             }
         }
@@ -357,7 +383,7 @@ mod tests {
             name: "a.vakt".to_owned(),
             bytes: b"zone a \"\xffb\" { trust = closed }".to_vec(),
         };
-        let built = load(vec![input], &[], &[], &NoFiles);
+        let built = load(vec![input], &[], &[], &NoFiles, Threads::One);
         let [diagnostic] = built.diagnostics.as_slice() else {
             panic!("{:?}", built.diagnostics);
         };

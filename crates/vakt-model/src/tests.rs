@@ -26,7 +26,7 @@ fn built_files(root: &str, files: &[(&'static str, &'static str)]) -> Built {
         name: root.to_owned(),
         bytes: loader.read(root).unwrap(),
     }];
-    load(inputs, &[], PACKS, &loader)
+    load(inputs, &[], PACKS, &loader, crate::Threads::One)
 }
 
 fn built(text: &'static str) -> Built {
@@ -315,7 +315,7 @@ fn invalid_utf8_is_reported_with_its_offset() {
         name: "bad.vakt".into(),
         bytes: b"zone z { trust = closed }\n\xff\xfe".to_vec(),
     }];
-    let b = load(inputs, &[], PACKS, &crate::NoFiles);
+    let b = load(inputs, &[], PACKS, &crate::NoFiles, crate::Threads::One);
     assert_eq!(codes(&b), ["vakt::invalid-utf8"]);
     assert_eq!(b.diagnostics[0].primary_span().unwrap().start, 26);
 }
@@ -334,7 +334,7 @@ fn built_owned(text: String) -> Built {
         name: "m.vakt".into(),
         bytes: text.into_bytes(),
     }];
-    load(inputs, &[], PACKS, &crate::NoFiles)
+    load(inputs, &[], PACKS, &crate::NoFiles, crate::Threads::One)
 }
 
 #[test]

@@ -169,7 +169,7 @@ mod tests {
             name: "a.vakt".to_owned(),
             bytes: text.into_bytes(),
         };
-        let built = load(vec![input], &[], &[], &NoFiles);
+        let built = load(vec![input], &[], &[], &NoFiles, vakt_model::Threads::One);
         let started = std::time::Instant::now();
         let evaluation = crate::evaluate(&built.model, crate::Options::default());
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());

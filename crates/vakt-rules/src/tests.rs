@@ -78,7 +78,7 @@ pub(crate) fn run_raw(text: &str, rules: &[&str], today: Option<Date>) -> Run {
         name: "m.vakt".into(),
         bytes: text.as_bytes().to_vec(),
     }];
-    let built = load(inputs, &rules, PACKS, &NoFiles);
+    let built = load(inputs, &rules, PACKS, &NoFiles, vakt_model::Threads::One);
     let evaluation = evaluate(
         &built.model,
         Options {

@@ -1,6 +1,6 @@
 //! The check pipeline: load, build, evaluate, sort.
 
-use vakt_model::{Input, Loader, Model, load};
+use vakt_model::{Input, Loader, Model, Threads, load};
 use vakt_rules::{Finding, RuleInfo};
 use vakt_syntax::{Date, Diagnostic, Severity, Sources};
 
@@ -15,6 +15,9 @@ pub struct CheckOptions {
     pub default_rules: bool,
     /// The date exceptions are compared with; none expire without one.
     pub today: Option<Date>,
+    /// Whether a large file is parsed on a second thread while the model
+    /// is built (never in WebAssembly, which has no threads).
+    pub threads: Threads,
 }
 
 impl Default for CheckOptions {
@@ -23,6 +26,7 @@ impl Default for CheckOptions {
             rules: Vec::new(),
             default_rules: true,
             today: None,
+            threads: Threads::One,
         }
     }
 }
@@ -168,7 +172,7 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
         rules.extend(DEFAULT_PACKS.iter().map(|p| (*p).to_owned()));
     }
     rules.extend(options.rules.iter().cloned());
-    let built = load(inputs, &rules, PACKS, loader);
+    let built = load(inputs, &rules, PACKS, loader, options.threads);
     let mut diagnostics = built.diagnostics;
     let mut model = built.model;
     let failed = diagnostics.iter().any(Diagnostic::is_error);

@@ -20,6 +20,6 @@ mod starter;
 pub use check::{CheckOptions, FailOn, MAX_DIAGNOSTICS, Outcome, Status, Summary, check};
 pub use packs::{DEFAULT_PACKS, PACKS};
 pub use starter::{STARTER_FILE, STARTER_MODEL};
-pub use vakt_model::{Input, Loader, Model, NoFiles, Pack};
+pub use vakt_model::{Input, Loader, Model, NoFiles, Pack, Threads};
 pub use vakt_rules::{Finding, Hop, RuleInfo, Subject, Suppression};
 pub use vakt_syntax::{Date, Diagnostic, Severity, Sources};

@@ -16,7 +16,7 @@ pub(super) fn run(args: ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop
     let options = CheckOptions {
         rules,
         default_rules: false,
-        today: None,
+        ..CheckOptions::default()
     };
     let outcome = vakt::check(Vec::new(), &FsLoader::new(&io.context.cwd), &options);
     if outcome.load_failed() {

@@ -14,7 +14,7 @@ pub(super) fn run(args: &RulesArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop>
     let options = CheckOptions {
         rules: args.selection.rules.clone(),
         default_rules: !args.selection.no_default_rules,
-        today: None,
+        ..CheckOptions::default()
     };
     let outcome = vakt::check(Vec::new(), &FsLoader::new(&io.context.cwd), &options);
     if outcome.load_failed() {

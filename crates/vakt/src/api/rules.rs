@@ -41,7 +41,7 @@ pub(super) fn explain(request: &Request, id: &str) -> String {
     let options = CheckOptions {
         rules,
         default_rules: false,
-        today: None,
+        ..CheckOptions::default()
     };
     let mut outcome = load_rules(request, &options);
     let failed = outcome.load_failed();
