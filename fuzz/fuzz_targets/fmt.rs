@@ -13,7 +13,7 @@ fn resolve(text: &str) -> vakt_model::Built {
         name: "main.vakt".to_owned(),
         bytes: text.as_bytes().to_vec(),
     };
-    load(vec![input], &[], vakt::PACKS, &NoFiles)
+    load(vec![input], &[], vakt::PACKS, &NoFiles, vakt_model::Threads::One)
 }
 
 fuzz_target!(|data: &[u8]| {

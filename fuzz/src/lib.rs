@@ -52,6 +52,7 @@ pub fn check_all_packs(name: &str, bytes: &[u8], loader: &dyn vakt::Loader) -> O
         rules: vec!["kommune".to_owned()],
         default_rules: true,
         today: vakt::Date::parse("2026-06-01"),
+        ..vakt::CheckOptions::default()
     };
     vakt::check(vec![input], loader, &options)
 }
