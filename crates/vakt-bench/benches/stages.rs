@@ -58,6 +58,7 @@ fn stages(c: &mut Criterion) {
                     vakt_rules::Options {
                         today: None,
                         evaluate: true,
+                        threads: vakt_model::Threads::One,
                     },
                 )
             });

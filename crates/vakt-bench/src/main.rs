@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! vakt-bench gen --systems N [--out DIR]     writes DIR/model-N.vakt and DIR/six-rules.vakt
-//! vakt-bench stages --systems N [--runs R]   times parse, load (on one and two threads), evaluate, render in process
+//! vakt-bench stages --systems N [--runs R]   times parse, load and evaluate (on one and two threads), render in process
 //! ```
 
 use std::process::ExitCode;
@@ -78,7 +78,7 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
             },
         ]
     };
-    let mut times: [Vec<f64>; 5] = Default::default();
+    let mut times: [Vec<f64>; 6] = Default::default();
     for _ in 0..runs {
         // Parsing as the checker does it: item by item, each let go.
         let t = Instant::now();
@@ -122,14 +122,19 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
         );
         times[4].push(t.elapsed().as_secs_f64());
 
-        let t = Instant::now();
-        let options = vakt_rules::Options {
-            today: None,
-            evaluate: true,
-        };
-        let evaluation = vakt_rules::evaluate(&built.model, options);
-        times[2].push(t.elapsed().as_secs_f64());
-        drop(evaluation);
+        for (threads, slot) in [(vakt_model::Threads::One, 2), (vakt_model::Threads::Two, 5)] {
+            let t = Instant::now();
+            let options = vakt_rules::Options {
+                today: None,
+                evaluate: true,
+                threads,
+            };
+            let evaluation = vakt_rules::evaluate(&built.model, options);
+            if let Some(times) = times.get_mut(slot) {
+                times.push(t.elapsed().as_secs_f64());
+            }
+            drop(evaluation);
+        }
         drop(built);
 
         // The whole pipeline once more, to render its outcome as JSON.
@@ -153,9 +158,9 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let [parse, load, eval, render, load_ahead] = times.map(median);
+    let [parse, load, eval, render, load_ahead, eval_two] = times.map(median);
     println!(
-        "systems={} flows={} MB={:.1} parse={:.3}s ({:.0} MB/s) load={:.3}s (parsing ahead {:.3}s) evaluate={:.3}s render={:.3}s",
+        "systems={} flows={} MB={:.1} parse={:.3}s ({:.0} MB/s) load={:.3}s (parsing ahead {:.3}s) evaluate={:.3}s (two threads {:.3}s) render={:.3}s",
         generated.systems,
         generated.flows,
         bytes as f64 / 1e6,
@@ -164,6 +169,7 @@ fn stages(systems: usize, runs: usize) -> ExitCode {
         load,
         load_ahead,
         eval,
+        eval_two,
         render
     );
     ExitCode::SUCCESS

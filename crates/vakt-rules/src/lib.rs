@@ -22,7 +22,7 @@ pub use allow::UNUSED_ALLOW;
 pub use finding::{Finding, Hop, RuleInfo, Subject, Suppression};
 pub use packs::PACKS;
 
-use vakt_model::Model;
+use vakt_model::{Model, Threads};
 use vakt_syntax::{Date, Diagnostic};
 
 /// How to run the rules.
@@ -33,6 +33,8 @@ pub struct Options {
     /// Whether to evaluate; without it, rules are only compiled and checked
     /// (for a model that failed to load).
     pub evaluate: bool,
+    /// With two, a large model's entities are split between two threads.
+    pub threads: Threads,
 }
 
 /// The outcome of running the rules of a model.
@@ -54,7 +56,7 @@ pub fn evaluate(model: &Model, options: Options) -> Evaluation {
     let allows = allow::resolve(model, &compiled.infos, &mut diagnostics);
     let mut findings = Vec::new();
     if options.evaluate && !diagnostics.iter().any(Diagnostic::is_error) {
-        findings = run::run_all(model, &compiled.rules);
+        findings = run::run_all(model, &compiled.rules, options.threads);
         allow::apply(&allows, &mut findings, options.today);
     }
     Evaluation {

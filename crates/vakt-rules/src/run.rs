@@ -1,7 +1,7 @@
 //! Running compiled rules over the model.
 
 use smol_str::SmolStr;
-use vakt_model::{EntityRef, Model};
+use vakt_model::{EntityRef, Model, Threads};
 use vakt_syntax::ast::Kind;
 
 use crate::eval::{Ctx, Truth};
@@ -10,11 +10,74 @@ use crate::ir::{Check, PathCheck, Rule};
 use crate::message::{self, Parts};
 use crate::path::{Search, Witness};
 
+/// Models with fewer entities than this are checked on one thread: a
+/// second would cost about what it saves. (Unit tests split any model.)
+const MIN_PARALLEL: usize = if cfg!(test) { 2 } else { 100_000 };
+
 /// Runs every rule; returns the findings rule by rule, in the rules' order,
 /// and each rule's in entity order. The `each` and `forbid` rules over one
 /// kind run together, entity by entity: a large model's entities are read
-/// from memory once, not once per rule.
-pub(crate) fn run_all(model: &Model, rules: &[Rule]) -> Vec<Finding> {
+/// from memory once, not once per rule. With two threads each takes half
+/// of every kind's entities; their findings are joined in entity order.
+pub(crate) fn run_all(model: &Model, rules: &[Rule], threads: Threads) -> Vec<Finding> {
+    let entities: usize = Kind::ALL.iter().map(|&k| model.entities(k).len()).sum();
+    let (mut first, second) = if threads == Threads::Two && entities >= MIN_PARALLEL {
+        std::thread::scope(|scope| {
+            let second = std::thread::Builder::new()
+                .name("vakt-rules".to_owned())
+                .spawn_scoped(scope, || run_part(model, rules, 1, 2));
+            match second {
+                Ok(second) => {
+                    let first = run_part(model, rules, 0, 2);
+                    // Should the thread have failed, its half is run here.
+                    let second = second
+                        .join()
+                        .unwrap_or_else(|_| run_part(model, rules, 1, 2));
+                    (first, Some(second))
+                }
+                Err(_) => (run_part(model, rules, 0, 1), None),
+            }
+        })
+    } else {
+        (run_part(model, rules, 0, 1), None)
+    };
+    if let Some(second) = second {
+        first.append(second);
+    }
+    let Part {
+        mut per_rule, ends, ..
+    } = first;
+    for mut ends in ends {
+        if let Some(findings) = per_rule.get_mut(ends.slot) {
+            paths(model, &mut ends, findings);
+        }
+    }
+    per_rule.into_iter().flatten().collect()
+}
+
+/// What running the rules over a share of the entities found: each rule's
+/// findings, and the path rules' ends among its systems.
+struct Part<'a> {
+    per_rule: Vec<Vec<Finding>>,
+    ends: Vec<PathEnds<'a>>,
+}
+
+impl Part<'_> {
+    /// Adds the findings and ends of the share that follows this one.
+    fn append(&mut self, next: Part<'_>) {
+        for (mine, theirs) in self.per_rule.iter_mut().zip(next.per_rule) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.ends.iter_mut().zip(next.ends) {
+            mine.starts.extend(theirs.starts);
+            mine.targets.extend(theirs.targets);
+            mine.blocks.extend(theirs.blocks);
+        }
+    }
+}
+
+/// Runs the rules over share `part` of `parts` of each kind's entities.
+fn run_part<'a>(model: &'a Model, rules: &'a [Rule], part: u32, parts: u32) -> Part<'a> {
     let mut per_rule: Vec<Vec<Finding>> = rules.iter().map(|_| Vec::new()).collect();
     // Path rules' ends are conditions on systems: met in the same pass.
     let mut ends: Vec<PathEnds<'_>> = rules
@@ -36,7 +99,9 @@ pub(crate) fn run_all(model: &Model, rules: &[Rule]) -> Vec<Finding> {
         if runners.is_empty() && path_ends.is_empty() {
             continue;
         }
-        for index in 0..count(model, kind) {
+        let n = u64::from(count(model, kind));
+        let share = |p: u32| u32::try_from(n * u64::from(p) / u64::from(parts.max(1))).unwrap_or(0);
+        for index in share(part)..share(part + 1) {
             let subject = EntityRef::new(kind, index);
             for ends in path_ends.iter_mut() {
                 ends.meet(subject);
@@ -50,12 +115,7 @@ pub(crate) fn run_all(model: &Model, rules: &[Rule]) -> Vec<Finding> {
             }
         }
     }
-    for mut ends in ends {
-        if let Some(findings) = per_rule.get_mut(ends.slot) {
-            paths(model, &mut ends, findings);
-        }
-    }
-    per_rule.into_iter().flatten().collect()
+    Part { per_rule, ends }
 }
 
 /// The systems a path rule's search starts from, may end at, and must not

@@ -79,12 +79,22 @@ pub(crate) fn run_raw(text: &str, rules: &[&str], today: Option<Date>) -> Run {
         bytes: text.as_bytes().to_vec(),
     }];
     let built = load(inputs, &rules, PACKS, &NoFiles, vakt_model::Threads::One);
-    let evaluation = evaluate(
-        &built.model,
-        Options {
+    let evaluate_on = |threads| {
+        let options = Options {
             today,
             evaluate: true,
-        },
+            threads,
+        };
+        evaluate(&built.model, options)
+    };
+    let evaluation = evaluate_on(vakt_model::Threads::One);
+    // Every test also checks that two threads find the same, in the same
+    // order (unit tests split models of any size).
+    let on_two = evaluate_on(vakt_model::Threads::Two);
+    assert_eq!(
+        format!("{:?}", evaluation.findings),
+        format!("{:?}", on_two.findings),
+        "two threads found otherwise"
     );
     Run { built, evaluation }
 }

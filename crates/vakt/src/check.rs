@@ -181,6 +181,7 @@ pub fn check(inputs: Vec<Input>, loader: &dyn Loader, options: &CheckOptions) ->
         vakt_rules::Options {
             today: options.today,
             evaluate: !failed,
+            threads: options.threads,
         },
     );
     diagnostics.extend(evaluation.diagnostics);

@@ -527,7 +527,7 @@ proptest! {
         let first = evaluate(&text);
         let second = evaluate(&text);
         prop_assert_eq!(&first.evaluation.findings, &second.evaluation.findings);
-        let again = crate::evaluate(first.model(), crate::Options { today: None, evaluate: true });
+        let again = crate::evaluate(first.model(), crate::Options { today: None, evaluate: true, ..crate::Options::default() });
         prop_assert_eq!(&first.evaluation.findings, &again.findings);
     }
 
