@@ -33,14 +33,16 @@ pub(crate) fn run(command: Command, io: &mut Io<'_>) -> ExitStatus {
 
 /// Reads the model the paths name and checks it.
 fn load(args: ModelArgs, io: &mut Io<'_>) -> Outcome {
-    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd);
+    let threads = threads(args.threads);
+    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd, threads);
     let options = CheckOptions {
         rules: args.selection.rules,
         default_rules: !args.selection.no_default_rules,
         today: args.today.or(io.context.today),
-        threads: threads(args.threads),
+        threads,
     };
-    let mut outcome = vakt::check(inputs.files, &FsLoader::new(&io.context.cwd), &options);
+    let loader = FsLoader::new(&io.context.cwd, threads);
+    let mut outcome = vakt::check(inputs.files, &loader, &options);
     prepend(&mut outcome, inputs.diagnostics);
     outcome
 }

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use vakt::{Diagnostic, Input};
+use vakt::{Diagnostic, Input, Threads};
 
 use crate::loader::{read_file, reason};
 
@@ -18,6 +18,8 @@ pub(crate) struct Inputs {
     pub files: Vec<Input>,
     /// Unreadable paths (errors) and empty directories (warnings).
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether a large file may be read by two threads.
+    threads: Threads,
 }
 
 /// Reads the files `paths` name, relative to `cwd`; no paths means `cwd`.
@@ -27,8 +29,16 @@ pub(crate) struct Inputs {
 /// `node_modules`, and not following symbolic links to directories. A file
 /// named explicitly is read whatever its extension. `-` is standard input,
 /// shown as `<stdin>`.
-pub(crate) fn collect(paths: &[PathBuf], stdin: &mut dyn Read, cwd: &Path) -> Inputs {
-    let mut inputs = Inputs::default();
+pub(crate) fn collect(
+    paths: &[PathBuf],
+    stdin: &mut dyn Read,
+    cwd: &Path,
+    threads: Threads,
+) -> Inputs {
+    let mut inputs = Inputs {
+        threads,
+        ..Inputs::default()
+    };
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -68,7 +78,7 @@ impl Inputs {
     }
 
     fn read(&mut self, full: &Path, name: String) {
-        match read_file(full) {
+        match read_file(full, self.threads) {
             Ok(bytes) => self.files.push(Input { name, bytes }),
             Err(e) => self.cannot_read(&name, &reason(&e)),
         }

@@ -132,7 +132,10 @@ mod tests {
         let target = dir.path().join("report.json");
         file_atomically(&target, b"first").unwrap();
         file_atomically(&target, b"second").unwrap();
-        assert_eq!(crate::loader::read_file(&target).unwrap(), b"second");
+        assert_eq!(
+            crate::loader::read_file(&target, vakt::Threads::One).unwrap(),
+            b"second"
+        );
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -147,7 +150,10 @@ mod tests {
         new_file_atomically(&target, b"first").unwrap();
         let error = new_file_atomically(&target, b"second").unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(crate::loader::read_file(&target).unwrap(), b"first");
+        assert_eq!(
+            crate::loader::read_file(&target, vakt::Threads::One).unwrap(),
+            b"first"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
@@ -168,7 +174,10 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
-        assert_eq!(crate::loader::read_file(&target).unwrap(), b"new");
+        assert_eq!(
+            crate::loader::read_file(&target, vakt::Threads::One).unwrap(),
+            b"new"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 

@@ -18,7 +18,11 @@ pub(super) fn run(args: ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop
         default_rules: false,
         ..CheckOptions::default()
     };
-    let outcome = vakt::check(Vec::new(), &FsLoader::new(&io.context.cwd), &options);
+    let outcome = vakt::check(
+        Vec::new(),
+        &FsLoader::new(&io.context.cwd, vakt::Threads::One),
+        &options,
+    );
     if outcome.load_failed() {
         return load_failed(&outcome, io);
     }

@@ -17,7 +17,7 @@ use crate::write::{self, Stop};
 use crate::{ExitStatus, Io, inputs};
 
 pub(super) fn run(args: &FmtArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop> {
-    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd);
+    let inputs = inputs::collect(&args.paths, io.stdin, &io.context.cwd, vakt::Threads::One);
     let mut sources = Sources::new();
     let mut diagnostics = inputs.diagnostics;
     let mut changed = Vec::new();

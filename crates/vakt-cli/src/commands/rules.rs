@@ -16,7 +16,11 @@ pub(super) fn run(args: &RulesArgs, io: &mut Io<'_>) -> Result<ExitStatus, Stop>
         default_rules: !args.selection.no_default_rules,
         ..CheckOptions::default()
     };
-    let outcome = vakt::check(Vec::new(), &FsLoader::new(&io.context.cwd), &options);
+    let outcome = vakt::check(
+        Vec::new(),
+        &FsLoader::new(&io.context.cwd, vakt::Threads::One),
+        &options,
+    );
     if outcome.load_failed() {
         return load_failed(&outcome, io);
     }
