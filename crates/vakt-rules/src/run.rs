@@ -44,9 +44,7 @@ pub(crate) fn run_all(model: &Model, rules: &[Rule], threads: Threads) -> Vec<Fi
     if let Some(second) = second {
         first.append(second);
     }
-    let Part {
-        mut per_rule, ends, ..
-    } = first;
+    let Part { mut per_rule, ends } = first;
     for mut ends in ends {
         if let Some(findings) = per_rule.get_mut(ends.slot) {
             paths(model, &mut ends, findings);

@@ -8,11 +8,12 @@ use std::sync::mpsc;
 use vakt_syntax::ast::Item;
 use vakt_syntax::{Diagnostic, FileId, Items};
 
-/// Items handed over at a time: enough to make the hand-over cheap, few
-/// enough that a batch is still in cache when the builder reads it.
+/// Items handed over at a time, and batches the parser may run ahead of
+/// the builder: enough that neither often waits for the other (at 256 and
+/// 8 the builder waited 40–165 ms for items on a 100,000-system model, at
+/// 1,024 and 32 mostly 10–75 ms), few enough to hold little memory (about
+/// 20 MB at most).
 const BATCH: usize = 1024;
-
-/// Batches the parser may run ahead of the builder.
 const AHEAD: usize = 32;
 
 /// Files smaller than this are parsed on the caller's thread: the second
