@@ -115,9 +115,9 @@ pub(crate) struct ModelArgs {
     /// The date exceptions are compared with [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
-    /// Threads to use: with 2 or more, a large file is parsed on one while
-    /// the model is built on another (vakt uses at most 2) [default: the
-    /// number of cores].
+    /// Threads to use: with 2 or more, a large model is read, parsed,
+    /// built and checked on two (vakt uses at most 2; the output is the
+    /// same) [default: the number of cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
 }

@@ -60,15 +60,17 @@ pub fn is_pack_name(target: &str) -> bool {
     !target.contains('/') && !target.ends_with(".vakt")
 }
 
-/// How many threads loading uses.
+/// How many threads a check uses: loading here, evaluation in
+/// `vakt-rules`, reading files in the CLI.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Threads {
     /// Everything on the caller's thread (the only choice in WebAssembly).
     #[default]
     One,
-    /// A large file is parsed on a second thread while the caller's thread
-    /// builds the model from the items parsed so far. The model, findings
-    /// and diagnostics are the same as with one.
+    /// Two for large inputs: a large file is parsed on a second thread
+    /// while the caller's builds the model from the items parsed so far,
+    /// and the rules of a large model run over half of its entities on
+    /// each. The model, findings and diagnostics are the same as with one.
     Two,
 }
 
