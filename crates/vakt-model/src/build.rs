@@ -10,6 +10,7 @@
 
 use std::collections::BTreeSet;
 
+use ecow::EcoString;
 use rustc_hash::FxHashMap;
 use smol_str::{SmolStr, format_smolstr};
 use vakt_syntax::ast::{self, Block, EntityDecl, FlowDecl, Ident, Item, Kind};
@@ -152,6 +153,24 @@ pub(crate) struct Builder {
     /// What each system stores and each flow carries, recorded as they are
     /// read (while their attributes are in the cache), for the facts.
     sets: RecordedSets,
+    symbols: Symbols,
+}
+
+/// Symbols too long to store inline, shared: a model names the same few
+/// (`legitimate_interest`) on thousands of entities.
+#[derive(Default)]
+struct Symbols(FxHashMap<SmolStr, EcoString>);
+
+impl Symbols {
+    fn get(&mut self, text: &SmolStr) -> EcoString {
+        if text.len() <= EcoString::INLINE_LIMIT {
+            return EcoString::from(text.as_str());
+        }
+        self.0
+            .entry(text.clone())
+            .or_insert_with(|| EcoString::from(text.as_str()))
+            .clone()
+    }
 }
 
 impl Builder {
@@ -186,6 +205,7 @@ impl Builder {
             file_len: 0,
             last_source: None,
             sets,
+            symbols: Symbols::default(),
         }
     }
 
@@ -466,7 +486,13 @@ impl Builder {
                     attrs.retain_mut(|a| match &mut a.value {
                         Value::Ref(r) => r.index != PENDING,
                         Value::Refs(refs) => {
-                            refs.retain(|r| r.index != PENDING);
+                            if refs.iter().any(|r| r.index == PENDING) {
+                                *refs = refs
+                                    .iter()
+                                    .copied()
+                                    .filter(|r| r.index != PENDING)
+                                    .collect();
+                            }
                             true
                         }
                         _ => true,
@@ -595,7 +621,7 @@ impl Builder {
                     if let Some(set) = self.custom.get_mut(kind.index()) {
                         set.insert(id);
                     }
-                    Some(custom_value(&attr.value))
+                    Some(custom_value(&attr.value, &mut self.symbols))
                 }
             };
             if let Some(value) = value {
@@ -644,7 +670,7 @@ impl Builder {
             }
             (AttrType::Enum(options), V::Name(n)) => {
                 if options.contains(&n.as_str()) {
-                    Some(Value::Symbol(n.text.clone()))
+                    Some(Value::Symbol(self.symbols.get(&n.text)))
                 } else {
                     let suggestion = did_you_mean(n.as_str(), options.iter().copied());
                     self.diagnostics.push(errors::invalid_value(
@@ -661,7 +687,7 @@ impl Builder {
                 self,
                 format!("`{name}` is one of {}", schema::list(options)),
             ),
-            (AttrType::Symbol(_), V::Name(n)) => Some(Value::Symbol(n.text.clone())),
+            (AttrType::Symbol(_), V::Name(n)) => Some(Value::Symbol(self.symbols.get(&n.text))),
             (AttrType::Symbol(usual), _) => mismatch(
                 self,
                 format!(
@@ -748,7 +774,7 @@ impl Builder {
                 Some(if target == Kind::Category {
                     Value::Categories(set)
                 } else {
-                    Value::Refs(refs)
+                    Value::Refs(refs.into_boxed_slice())
                 })
             }
             (AttrType::RefList(_), V::Name(n)) => {
@@ -1109,7 +1135,7 @@ fn systems_id(systems: &[Entity], index: u32) -> &str {
 }
 
 /// A custom attribute keeps any value; bare names are symbols.
-fn custom_value(value: &ast::Value) -> Value {
+fn custom_value(value: &ast::Value, symbols: &mut Symbols) -> Value {
     use ast::Value as V;
     match value {
         V::Str(s) => Value::Str(s.value.clone()),
@@ -1118,8 +1144,8 @@ fn custom_value(value: &ast::Value) -> Value {
         V::Date(d, _) => Value::Date(*d),
         V::Bool(b, _) => Value::Bool(*b),
         V::Name(n) if n.as_str() == "permanent" => Value::Permanent,
-        V::Name(n) => Value::Symbol(n.text.clone()),
-        V::List(items, _) => Value::List(items.iter().map(custom_value).collect()),
+        V::Name(n) => Value::Symbol(symbols.get(&n.text)),
+        V::List(items, _) => Value::List(items.iter().map(|i| custom_value(i, symbols)).collect()),
     }
 }
 

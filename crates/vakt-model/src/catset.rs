@@ -3,26 +3,31 @@
 //! Most models have at most 64 categories, so a set is usually one machine
 //! word stored inline: building and combining sets allocates nothing.
 
-use smallvec::SmallVec;
-
 const BITS: usize = u64::BITS as usize;
 
 /// A set of categories (by index in declaration order).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CatSet {
-    words: SmallVec<[u64; 1]>,
+    words: Words,
 }
 
-/// Sets are copied per system and flow when facts are derived: a set of one
-/// word is copied as a word (`SmallVec`'s own `clone` goes through an
-/// iterator).
-impl Clone for CatSet {
-    fn clone(&self) -> Self {
-        let words = match self.words.as_slice() {
-            &[word] => SmallVec::from_buf([word]),
-            words => SmallVec::from_slice(words),
-        };
-        CatSet { words }
+/// The words of a set: one inline, or more behind one pointer, so that a
+/// set takes two machine words (and a `Value` holding one three).
+#[derive(Clone, Debug)]
+enum Words {
+    One(u64),
+    #[expect(
+        clippy::box_collection,
+        reason = "a thin pointer keeps the set two words; sets of more than 64 categories are rare"
+    )]
+    Many(Box<Vec<u64>>),
+}
+
+impl Default for CatSet {
+    fn default() -> Self {
+        CatSet {
+            words: Words::One(0),
+        }
     }
 }
 
@@ -38,18 +43,49 @@ impl Eq for CatSet {}
 impl CatSet {
     /// An empty set able to hold categories `0..len` without growing.
     pub fn with_len(len: usize) -> Self {
-        let mut words = SmallVec::new();
-        words.resize(len.div_ceil(BITS), 0);
-        CatSet { words }
+        let mut set = CatSet::default();
+        set.grow(len.div_ceil(BITS));
+        set
+    }
+
+    fn words(&self) -> &[u64] {
+        match &self.words {
+            Words::One(word) => std::slice::from_ref(word),
+            Words::Many(words) => words,
+        }
+    }
+
+    fn words_mut(&mut self) -> &mut [u64] {
+        match &mut self.words {
+            Words::One(word) => std::slice::from_mut(word),
+            Words::Many(words) => words,
+        }
+    }
+
+    /// Makes room for at least `len` words.
+    fn grow(&mut self, len: usize) {
+        match &mut self.words {
+            Words::One(_) if len <= 1 => {}
+            Words::One(word) => {
+                let mut words = vec![0; len];
+                if let Some(first) = words.first_mut() {
+                    *first = *word;
+                }
+                self.words = Words::Many(Box::new(words));
+            }
+            Words::Many(words) => {
+                if words.len() < len {
+                    words.resize(len, 0);
+                }
+            }
+        }
     }
 
     /// Adds a category.
     pub fn insert(&mut self, category: u32) {
         let (word, bit) = split(category);
-        if word >= self.words.len() {
-            self.words.resize(word + 1, 0);
-        }
-        if let Some(w) = self.words.get_mut(word) {
+        self.grow(word + 1);
+        if let Some(w) = self.words_mut().get_mut(word) {
             *w |= bit;
         }
     }
@@ -57,31 +93,32 @@ impl CatSet {
     /// Whether the category is in the set.
     pub fn contains(&self, category: u32) -> bool {
         let (word, bit) = split(category);
-        self.words.get(word).is_some_and(|w| w & bit != 0)
+        self.words().get(word).is_some_and(|w| w & bit != 0)
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.words.iter().all(|&w| w == 0)
+        self.words().iter().all(|&w| w == 0)
     }
 
     /// The number of categories in the set.
     pub fn len(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
+        self.words().iter().map(|w| w.count_ones() as usize).sum()
     }
 
     /// The bytes the set takes on the heap (none for up to 64 categories).
     pub fn heap_bytes(&self) -> usize {
-        if self.words.spilled() {
-            self.words.capacity() * std::mem::size_of::<u64>()
-        } else {
-            0
+        match &self.words {
+            Words::One(_) => 0,
+            Words::Many(words) => {
+                std::mem::size_of::<Vec<u64>>() + words.capacity() * std::mem::size_of::<u64>()
+            }
         }
     }
 
     /// The categories, in index order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &word)| {
+        self.words().iter().enumerate().flat_map(|(i, &word)| {
             let base = i * BITS;
             Ones(word).map(move |bit| u32::try_from(base + bit).unwrap_or(u32::MAX))
         })
@@ -89,65 +126,79 @@ impl CatSet {
 
     /// Adds every category of `other`.
     pub fn union_with(&mut self, other: &CatSet) {
-        if let ([word], [o]) = (self.words.as_mut_slice(), other.words.as_slice()) {
+        if let (Words::One(word), Words::One(o)) = (&mut self.words, &other.words) {
             *word |= o;
             return;
         }
-        if other.words.len() > self.words.len() {
-            self.words.resize(other.words.len(), 0);
-        }
-        for (w, o) in self.words.iter_mut().zip(&other.words) {
+        self.grow(other.words().len());
+        for (w, o) in self.words_mut().iter_mut().zip(other.words()) {
             *w |= o;
         }
     }
 
     /// Keeps only categories also in `other`.
     pub fn intersect_with(&mut self, other: &CatSet) {
-        for (i, w) in self.words.iter_mut().enumerate() {
-            *w &= other.words.get(i).copied().unwrap_or(0);
+        let theirs = other.words();
+        for (i, w) in self.words_mut().iter_mut().enumerate() {
+            *w &= theirs.get(i).copied().unwrap_or(0);
         }
     }
 
     /// Removes every category of `other`.
     pub fn difference_with(&mut self, other: &CatSet) {
-        for (w, o) in self.words.iter_mut().zip(&other.words) {
+        for (w, o) in self.words_mut().iter_mut().zip(other.words()) {
             *w &= !o;
         }
     }
 
     /// Whether the sets share a category.
     pub fn intersects(&self, other: &CatSet) -> bool {
-        self.words.iter().zip(&other.words).any(|(a, b)| a & b != 0)
+        if let (Words::One(a), Words::One(b)) = (&self.words, &other.words) {
+            return a & b != 0;
+        }
+        self.words()
+            .iter()
+            .zip(other.words())
+            .any(|(a, b)| a & b != 0)
     }
 
     /// Whether every category of `self` is in `other`.
     pub fn is_subset(&self, other: &CatSet) -> bool {
-        self.words
+        let theirs = other.words();
+        self.words()
             .iter()
             .enumerate()
-            .all(|(i, &w)| w & !other.words.get(i).copied().unwrap_or(0) == 0)
+            .all(|(i, &w)| w & !theirs.get(i).copied().unwrap_or(0) == 0)
     }
 
     /// `self ∩ with ∖ without`, without building intermediate sets: what a
     /// flow (carrying `self`) delivers of the deliverable `with` to a target
     /// that holds `without` already.
     pub fn intersection_without(&self, with: &CatSet, without: &CatSet) -> CatSet {
-        if let (&[w], &[keep], &[drop]) = (
-            self.words.as_slice(),
-            with.words.as_slice(),
-            without.words.as_slice(),
-        ) {
+        if let (Words::One(w), Words::One(keep), Words::One(drop)) =
+            (&self.words, &with.words, &without.words)
+        {
             return CatSet {
-                words: SmallVec::from_buf([w & keep & !drop]),
+                words: Words::One(w & keep & !drop),
             };
         }
-        let mut words = SmallVec::with_capacity(self.words.len());
-        for (i, &w) in self.words.iter().enumerate() {
-            let keep = with.words.get(i).copied().unwrap_or(0);
-            let drop = without.words.get(i).copied().unwrap_or(0);
-            words.push(w & keep & !drop);
+        let (keep, drop) = (with.words(), without.words());
+        let words: Vec<u64> = self
+            .words()
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| {
+                w & keep.get(i).copied().unwrap_or(0) & !drop.get(i).copied().unwrap_or(0)
+            })
+            .collect();
+        match words.as_slice() {
+            &[word] => CatSet {
+                words: Words::One(word),
+            },
+            _ => CatSet {
+                words: Words::Many(Box::new(words)),
+            },
         }
-        CatSet { words }
     }
 }
 

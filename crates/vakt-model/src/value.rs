@@ -1,5 +1,6 @@
 //! Attribute values of the resolved model.
 
+use ecow::EcoString;
 use smol_str::SmolStr;
 use vakt_syntax::ast::Kind;
 use vakt_syntax::{Date, Duration};
@@ -43,16 +44,18 @@ pub enum Value {
     Permanent,
     /// A date.
     Date(Date),
-    /// A symbol such as `closed` or `https` (and bare names in custom attributes).
-    Symbol(SmolStr),
+    /// A symbol such as `closed` or `https` (and bare names in custom
+    /// attributes). Up to 15 bytes inline; a longer one is shared by every
+    /// value that names it (the builder interns them).
+    Symbol(EcoString),
     /// A reference to a declared entity.
     Ref(EntityRef),
     /// A set of categories (`stores`, `carries`).
     Categories(CatSet),
     /// References to entities (`subjects`).
-    Refs(Vec<EntityRef>),
+    Refs(Box<[EntityRef]>),
     /// A list in a custom attribute.
-    List(Vec<Value>),
+    List(Box<[Value]>),
 }
 
 impl Value {
