@@ -451,3 +451,26 @@ fn tables_of_large_models_grow_to_the_projected_size() {
     reserve_projected(&mut table, 1, 1 << 20);
     assert_eq!(table.capacity(), 100);
 }
+
+#[test]
+fn long_symbols_are_shared_and_short_ones_inline() {
+    let m = clean(
+        "zone z { trust = closed }\nsystem a { zone = z, basis = legitimate_interest, tier = gold }\nsystem b { zone = z, basis = legitimate_interest, tier = a_rather_long_custom_symbol }\nsystem c { zone = z, tier = a_rather_long_custom_symbol }",
+    );
+    let symbol = |system: &str, attr: &str| {
+        let id = m.attr_names.get(attr).unwrap();
+        let s = m.lookup(Kind::System, system).unwrap();
+        match m.entity(s).unwrap().get(id) {
+            Some(Value::Symbol(text)) => text.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let (a, b) = (symbol("a", "basis"), symbol("b", "basis"));
+    assert_eq!(a, "legitimate_interest");
+    // One copy of the text for both systems (interned by the builder).
+    assert_eq!(a.as_ptr(), b.as_ptr());
+    let (b, c) = (symbol("b", "tier"), symbol("c", "tier"));
+    assert_eq!(b, "a_rather_long_custom_symbol");
+    assert_eq!(b.as_ptr(), c.as_ptr());
+    assert_eq!(symbol("a", "tier"), "gold");
+}
