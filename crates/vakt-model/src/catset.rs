@@ -256,4 +256,63 @@ mod tests {
         let e = a.intersection_without(&[0, 64, 130].into_iter().collect(), &b);
         assert_eq!(e.iter().collect::<Vec<_>>(), [0, 64]);
     }
+
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    /// Sets of up to 64 categories (one word) or up to 200 (several).
+    fn categories() -> impl Strategy<Value = Vec<u32>> {
+        prop_oneof![
+            prop::collection::vec(0u32..64, 0..12),
+            prop::collection::vec(0u32..200, 0..12),
+        ]
+    }
+
+    fn set(categories: &[u32]) -> CatSet {
+        categories.iter().copied().collect()
+    }
+
+    fn reference(categories: &[u32]) -> BTreeSet<u32> {
+        categories.iter().copied().collect()
+    }
+
+    fn members(set: &CatSet) -> Vec<u32> {
+        set.iter().collect()
+    }
+
+    proptest! {
+        /// Every operation agrees with the same operation on ordered sets,
+        /// whatever the sizes of the two sets.
+        #[test]
+        fn operations_agree_with_ordered_sets(
+            a in categories(),
+            b in categories(),
+            c in categories(),
+            probe in 0u32..256,
+        ) {
+            let (sa, sb, sc) = (set(&a), set(&b), set(&c));
+            let (ra, rb, rc) = (reference(&a), reference(&b), reference(&c));
+            prop_assert_eq!(members(&sa), ra.iter().copied().collect::<Vec<_>>());
+            prop_assert_eq!(sa.len(), ra.len());
+            prop_assert_eq!(sa.is_empty(), ra.is_empty());
+            prop_assert_eq!(sa.contains(probe), ra.contains(&probe));
+            prop_assert_eq!(sa.intersects(&sb), !ra.is_disjoint(&rb));
+            prop_assert_eq!(sa.is_subset(&sb), ra.is_subset(&rb));
+            prop_assert_eq!(sa == sb, ra == rb);
+
+            let mut union = sa.clone();
+            union.union_with(&sb);
+            prop_assert_eq!(members(&union), ra.union(&rb).copied().collect::<Vec<_>>());
+            let mut both = sa.clone();
+            both.intersect_with(&sb);
+            prop_assert_eq!(members(&both), ra.intersection(&rb).copied().collect::<Vec<_>>());
+            let mut rest = sa.clone();
+            rest.difference_with(&sb);
+            prop_assert_eq!(members(&rest), ra.difference(&rb).copied().collect::<Vec<_>>());
+            let delivered = sa.intersection_without(&sb, &sc);
+            let expected: Vec<u32> = ra.intersection(&rb).filter(|x| !rc.contains(x)).copied().collect();
+            prop_assert_eq!(members(&delivered), expected);
+        }
+    }
 }
