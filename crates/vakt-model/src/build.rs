@@ -14,7 +14,7 @@ use ecow::EcoString;
 use rustc_hash::FxHashMap;
 use smol_str::{SmolStr, format_smolstr};
 use vakt_syntax::ast::{self, Block, EntityDecl, FlowDecl, Ident, Item, Kind};
-use vakt_syntax::{Diagnostic, Sources, Span, did_you_mean};
+use vakt_syntax::{Diagnostic, PlainFlow, PlainValue, Sources, Span, did_you_mean};
 
 use crate::catset::CatSet;
 use crate::errors;
@@ -162,14 +162,16 @@ pub(crate) struct Builder {
 struct Symbols(FxHashMap<SmolStr, EcoString>);
 
 impl Symbols {
-    fn get(&mut self, text: &SmolStr) -> EcoString {
+    fn get(&mut self, text: &str) -> EcoString {
         if text.len() <= EcoString::INLINE_LIMIT {
-            return EcoString::from(text.as_str());
+            return EcoString::from(text);
         }
-        self.0
-            .entry(text.clone())
-            .or_insert_with(|| EcoString::from(text.as_str()))
-            .clone()
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared = EcoString::from(text);
+        self.0.insert(SmolStr::new(text), shared.clone());
+        shared
     }
 }
 
@@ -858,7 +860,11 @@ impl Builder {
                     };
                     index
                 }
-                None => self.push_unnamed_flow(flow),
+                None => self.push_unnamed_flow(
+                    flow.label.as_ref().map(|l| l.value.clone()),
+                    flow.header,
+                    flow.span,
+                ),
             };
             let owner = EntityRef::new(Kind::Flow, index);
             let from = self
@@ -886,20 +892,104 @@ impl Builder {
     }
 
     /// Adds an unnamed flow, its id still empty.
-    fn push_unnamed_flow(&mut self, flow: &FlowDecl) -> u32 {
+    fn push_unnamed_flow(&mut self, label: Option<SmolStr>, header: Span, span: Span) -> u32 {
         let flows = self.entities.get_mut(Kind::Flow.index());
         let index = flows.as_ref().map_or(0, |f| f.len());
         if let Some(flows) = flows {
-            reserve_projected(flows, flow.span.end, self.file_len);
-            let label = flow.label.as_ref().map(|l| l.value.clone());
-            flows.push(Entity::new(
-                SmolStr::default(),
-                label,
-                flow.header,
-                flow.span,
-            ));
+            reserve_projected(flows, span.end, self.file_len);
+            flows.push(Entity::new(SmolStr::default(), label, header, span));
         }
         u32::try_from(index).unwrap_or(PENDING)
+    }
+
+    /// Adds a flow read without a syntax tree (see [`PlainFlow`]).
+    pub(crate) fn add_plain_flow(&mut self, flow: &PlainFlow) {
+        if !self.direct_flow(flow) {
+            self.flow(&flow.to_decl());
+        }
+    }
+
+    /// Adds a plain flow as [`Builder::flow`] would, if its systems and
+    /// categories are declared already and its attributes are known, set
+    /// once and of the right type — the flows of a large model; returns
+    /// false, having changed nothing, for any other (whose references wait
+    /// or whose problems are reported by `flow`).
+    fn direct_flow(&mut self, flow: &PlainFlow) -> bool {
+        if self.too_large.is_some() {
+            return false;
+        }
+        let from = match &self.last_source {
+            Some((text, index)) if text == flow.from.text => *index,
+            _ => {
+                let Some(index) = self.lookup(Kind::System, flow.from.text) else {
+                    return false;
+                };
+                self.last_source = Some((SmolStr::new(flow.from.text), index));
+                index
+            }
+        };
+        let Some(to) = self.lookup(Kind::System, flow.to.text) else {
+            return false;
+        };
+        let Some(attrs) = self.direct_attributes(flow) else {
+            return false;
+        };
+        let label = flow.label.map(|(text, _)| SmolStr::new(text));
+        let index = self.push_unnamed_flow(label, flow.header, flow.span);
+        self.endpoints.push(Endpoints { from, to });
+        let owner = EntityRef::new(Kind::Flow, index);
+        self.sets.record(owner, &attrs);
+        if let Some(entity) = self.entity_mut(owner) {
+            entity.set_attrs(attrs);
+        }
+        true
+    }
+
+    /// The attributes of a plain flow, if each is known, set once and of
+    /// the right type, and names categories declared already (a set that
+    /// fits in one word: larger ones count against the memory budget).
+    fn direct_attributes(&mut self, flow: &PlainFlow) -> Option<Attrs> {
+        let defs = schema::attributes(Kind::Flow);
+        let ids = self.known_ids.get(Kind::Flow.index())?;
+        let mut out = Attrs::with_capacity(flow.attrs().len());
+        let mut seen = 0u64;
+        for attr in flow.attrs() {
+            let i = defs.iter().position(|d| d.name == attr.key.text)?;
+            let (def, &id) = (defs.get(i)?, ids.get(i)?);
+            let bit = 1u64.checked_shl(id.0)?;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            let value = match (def.ty, attr.value) {
+                (AttrType::Bool, PlainValue::Bool(b, _)) => Value::Bool(b),
+                (AttrType::Str, PlainValue::Str(text, _)) => Value::Str(SmolStr::new(text)),
+                (AttrType::Symbol(_), PlainValue::Name(n)) => {
+                    Value::Symbol(self.symbols.get(n.text))
+                }
+                (AttrType::Enum(options), PlainValue::Name(n)) if options.contains(&n.text) => {
+                    Value::Symbol(self.symbols.get(n.text))
+                }
+                (AttrType::RefList(Kind::Category), PlainValue::List(range, _)) => {
+                    let mut set = CatSet::default();
+                    for name in flow.list(range) {
+                        let c = self.lookup(Kind::Category, name.text)?;
+                        if c >= 64 {
+                            return None;
+                        }
+                        set.insert(c);
+                    }
+                    Value::Categories(set)
+                }
+                _ => return None,
+            };
+            out.push(Attribute {
+                id,
+                value,
+                span: attr.span,
+            });
+        }
+        Some(out)
     }
 
     /// Parents, cycles, inheritance, and the match sets of categories.

@@ -10,6 +10,8 @@ use crate::build::{Builder, Built};
 
 mod ahead;
 
+use ahead::Parsed;
+
 /// The length in UTF-8 of U+FFFD, which replaces invalid bytes in the text.
 const REPLACEMENT_LEN: u32 = 3;
 
@@ -167,11 +169,14 @@ impl State<'_> {
             None => {
                 self.builder.start_file(source.len());
                 let builder = &mut self.builder;
-                let mut each = |item: &Item| {
-                    if let Item::Use(u) = item {
-                        uses.push((u.target.value.to_string(), u.span));
+                let mut each = |parsed: Parsed| match parsed {
+                    Parsed::Item(item) => {
+                        if let Item::Use(u) = item {
+                            uses.push((u.target.value.to_string(), u.span));
+                        }
+                        builder.add(item);
                     }
-                    builder.add(item);
+                    Parsed::Flow(flow) => builder.add_plain_flow(flow),
                 };
                 let diagnostics =
                     if self.threads == Threads::Two && source.len() >= ahead::MIN_BYTES {

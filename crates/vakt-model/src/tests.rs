@@ -1,3 +1,5 @@
+mod plain;
+
 use std::collections::BTreeMap;
 
 use vakt_syntax::ast::Kind;

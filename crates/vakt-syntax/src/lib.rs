@@ -18,6 +18,7 @@ pub mod span;
 pub use diagnostic::{Diagnostic, Label, Report, Severity, did_you_mean};
 pub use format::{FORMAT_CHANGED_MEANING, format};
 pub use literal::{Date, Duration, DurationUnit};
+pub use parser::plain::{PlainFlow, PlainValue};
 pub use parser::{Items, Parsed, parse};
 pub use source::{LineCol, Origin, SourceFile, Sources};
 pub use span::{FileId, Span};

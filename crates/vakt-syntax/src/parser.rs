@@ -10,6 +10,7 @@
 mod expr;
 mod fast;
 mod items;
+pub mod plain;
 mod recover;
 #[cfg(test)]
 mod tests;
@@ -66,6 +67,8 @@ fn parse_items(file: FileId, mut stream: Items<'_>) -> Parsed {
 /// each and let it go (the checker never holds a whole syntax tree).
 pub struct Items<'a> {
     parser: Parser<'a>,
+    /// The last plain flow read (see [`Items::next_plain_flow`]).
+    plain: plain::PlainFlow<'a>,
 }
 
 impl<'a> Items<'a> {
@@ -97,7 +100,10 @@ impl<'a> Items<'a> {
             );
             parser.pos = text.len();
         }
-        Items { parser }
+        Items {
+            parser,
+            plain: plain::PlainFlow::empty(),
+        }
     }
 
     /// Takes the attribute and list buffers of an item the caller is done

@@ -6,7 +6,41 @@
 use std::sync::mpsc;
 
 use vakt_syntax::ast::Item;
-use vakt_syntax::{Diagnostic, FileId, Items};
+use vakt_syntax::{Diagnostic, FileId, Items, PlainFlow};
+
+/// What the parser hands the builder: an item, or a flow read without a
+/// syntax tree (see [`PlainFlow`]).
+pub(crate) enum Parsed<'i, 'a> {
+    Item(&'i Item),
+    Flow(&'i PlainFlow<'a>),
+}
+
+/// An item or plain flow on its way from the parsing thread.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "batches are reused, so flows are not boxed one allocation each"
+)]
+enum Piece<'a> {
+    Item(Item),
+    Flow(PlainFlow<'a>),
+}
+
+impl<'a> Piece<'a> {
+    fn parsed(&self) -> Parsed<'_, 'a> {
+        match self {
+            Piece::Item(item) => Parsed::Item(item),
+            Piece::Flow(flow) => Parsed::Flow(flow),
+        }
+    }
+}
+
+/// The next item or plain flow of a file.
+fn next_piece<'a>(items: &mut Items<'a>) -> Option<Piece<'a>> {
+    match items.next_plain_flow() {
+        Some(flow) => Some(Piece::Flow(flow.clone())),
+        None => items.next().map(Piece::Item),
+    }
+}
 
 /// Items handed over at a time, and batches the parser may run ahead of
 /// the builder: enough that neither often waits for the other (at 256 and
@@ -28,13 +62,13 @@ pub(super) const MIN_BYTES: usize = if cfg!(test) { 1 } else { 8 << 20 };
 pub(super) fn parse_ahead(
     file: FileId,
     text: &str,
-    each: &mut dyn FnMut(&Item),
+    each: &mut dyn FnMut(Parsed),
 ) -> Vec<Diagnostic> {
     std::thread::scope(|scope| {
-        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Item>>(AHEAD);
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Piece>>(AHEAD);
         // Batches the builder is done with go back, so the parser reuses
         // their buffers (and frees what it allocated on its own thread).
-        let (spent_tx, spent_rx) = mpsc::channel::<Vec<Item>>();
+        let (spent_tx, spent_rx) = mpsc::channel::<Vec<Piece>>();
         let parser = std::thread::Builder::new()
             .name("vakt-parse".to_owned())
             .spawn_scoped(scope, move || {
@@ -43,8 +77,10 @@ pub(super) fn parse_ahead(
                 while !done {
                     let mut batch = match spent_rx.try_recv() {
                         Ok(mut spent) => {
-                            for item in &mut spent {
-                                items.recycle(item);
+                            for piece in &mut spent {
+                                if let Piece::Item(item) = piece {
+                                    items.recycle(item);
+                                }
                             }
                             spent.clear();
                             spent
@@ -52,11 +88,11 @@ pub(super) fn parse_ahead(
                         Err(_) => Vec::with_capacity(BATCH),
                     };
                     while batch.len() < BATCH {
-                        let Some(item) = items.next() else {
+                        let Some(piece) = next_piece(&mut items) else {
                             done = true;
                             break;
                         };
-                        batch.push(item);
+                        batch.push(piece);
                     }
                     // The builder stops listening only if it is gone.
                     if full_tx.send(batch).is_err() {
@@ -69,7 +105,9 @@ pub(super) fn parse_ahead(
             return parse_here(file, text, each);
         };
         for batch in full_rx {
-            batch.iter().for_each(&mut *each);
+            for piece in &batch {
+                each(piece.parsed());
+            }
             // The parser may have finished and stopped taking them back.
             let _ = spent_tx.send(batch);
         }
@@ -83,10 +121,21 @@ pub(super) fn parse_ahead(
 }
 
 /// Parses `text` on this thread, calling `each` with every item.
-pub(super) fn parse_here(file: FileId, text: &str, each: &mut dyn FnMut(&Item)) -> Vec<Diagnostic> {
+pub(super) fn parse_here(
+    file: FileId,
+    text: &str,
+    each: &mut dyn FnMut(Parsed),
+) -> Vec<Diagnostic> {
     let mut items = Items::new(file, text);
-    while let Some(mut item) = items.next() {
-        each(&item);
+    loop {
+        if let Some(flow) = items.next_plain_flow() {
+            each(Parsed::Flow(flow));
+            continue;
+        }
+        let Some(mut item) = items.next() else {
+            break;
+        };
+        each(Parsed::Item(&item));
         items.recycle(&mut item);
     }
     items.finish().1
@@ -99,7 +148,7 @@ mod tests {
     use vakt_syntax::ast::Item;
     use vakt_syntax::{Diagnostic, FileId};
 
-    use super::{AHEAD, BATCH, parse_ahead, parse_here};
+    use super::{AHEAD, BATCH, Parsed, parse_ahead, parse_here};
     use crate::{Input, NoFiles, Threads, load};
 
     /// A file of many more items than the parser may run ahead by, with
@@ -124,12 +173,14 @@ mod tests {
     #[test]
     fn parsing_ahead_yields_the_same_items_and_errors_in_order() {
         let text = large_file();
-        type Parse = fn(FileId, &str, &mut dyn FnMut(&Item)) -> Vec<Diagnostic>;
+        type Parse = fn(FileId, &str, &mut dyn FnMut(Parsed)) -> Vec<Diagnostic>;
         let read = |parse: Parse| {
             let mut items = Vec::new();
-            let diagnostics: Vec<vakt_syntax::Diagnostic> = parse(FileId(0), &text, &mut |item| {
-                items.push(format!("{item:?}"))
-            });
+            let diagnostics: Vec<vakt_syntax::Diagnostic> =
+                parse(FileId(0), &text, &mut |parsed| match parsed {
+                    Parsed::Item(item) => items.push(format!("{item:?}")),
+                    Parsed::Flow(flow) => items.push(format!("{:?}", Item::Flow(flow.to_decl()))),
+                });
             (items, format!("{diagnostics:?}"))
         };
         let (here, here_errors) = read(parse_here);

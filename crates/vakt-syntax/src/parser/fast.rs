@@ -57,7 +57,7 @@ impl<'a> Parser<'a> {
     /// A plain word at `at` that is not reserved (declaration keywords
     /// are), and where it ends: what an attribute name or id starts with.
     #[inline(always)]
-    fn unreserved_word(&self, at: usize) -> Option<(&'a str, usize)> {
+    pub(super) fn unreserved_word(&self, at: usize) -> Option<(&'a str, usize)> {
         #[cfg(test)]
         if self.slow_only {
             return None;
@@ -138,7 +138,7 @@ impl<'a> Parser<'a> {
 
     /// The end of an ASCII word starting at `at` (`[A-Za-z_][A-Za-z0-9_]*`)
     /// that is not part of a dotted, hyphenated or non-ASCII name.
-    fn plain_word(&self, at: usize) -> Option<usize> {
+    pub(super) fn plain_word(&self, at: usize) -> Option<usize> {
         let bytes = self.src.as_bytes();
         match bytes.get(at) {
             Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
@@ -158,7 +158,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Past blanks (spaces, tabs, carriage returns) from `at`.
-    fn blanks(&self, mut at: usize) -> usize {
+    pub(super) fn blanks(&self, mut at: usize) -> usize {
         while matches!(self.byte(at), Some(b' ' | b'\t' | b'\r')) {
             at += 1;
         }
@@ -166,14 +166,14 @@ impl<'a> Parser<'a> {
     }
 
     /// Past blanks and line breaks from `at`.
-    fn space(&self, mut at: usize) -> usize {
+    pub(super) fn space(&self, mut at: usize) -> usize {
         while matches!(self.byte(at), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             at += 1;
         }
         at
     }
 
-    fn byte(&self, at: usize) -> Option<u8> {
+    pub(super) fn byte(&self, at: usize) -> Option<u8> {
         self.src.as_bytes().get(at).copied()
     }
 }
