@@ -45,8 +45,8 @@ fn next_piece<'a>(items: &mut Items<'a>) -> Option<Piece<'a>> {
 /// Items handed over at a time, and batches the parser may run ahead of
 /// the builder: enough that neither often waits for the other (at 256 and
 /// 8 the builder waited 40–165 ms for items on a 100,000-system model, at
-/// 1,024 and 32 mostly 10–75 ms), few enough to hold little memory (about
-/// 20 MB at most).
+/// 1,024 and 32 mostly 10–75 ms), few enough to hold little memory (a
+/// plain flow is 768 bytes, so batches of flows hold about 25 MB at most).
 const BATCH: usize = 1024;
 const AHEAD: usize = 32;
 
